@@ -1,0 +1,17 @@
+package dev.reel.catalog.internal;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** The bundle's entry point: builds the bundle's own injector. */
+@Component(immediate = true)
+public final class CatalogBundle {
+    private Injector injector;
+
+    @Activate
+    void activate() {
+        injector = Guice.createInjector(new CatalogModule());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.reel.api;
+
+import static java.util.Objects.requireNonNull;
+
+/** One of the immutable layers a segment is made of; a segment is the union of its layers. */
+public record LayerName(String value) implements Comparable<LayerName> {
+    /** The layer used when none is named. */
+    public static final LayerName BASE = new LayerName("base");
+
+    public LayerName {
+        requireNonNull(value, "value is null");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("layer name must not be empty");
+        }
+    }
+
+    /** Rerun treats an absent or empty layer name as {@code base}. */
+    public static LayerName ofNullable(String value) {
+        return value == null || value.isEmpty() ? BASE : new LayerName(value);
+    }
+
+    @Override
+    public int compareTo(LayerName other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.reel.api;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A segment of a dataset: registering a recording makes its recording id a segment id. Free-form, as in
+ * Rerun, but never empty.
+ */
+public record SegmentId(String value) implements Comparable<SegmentId> {
+    public SegmentId {
+        requireNonNull(value, "value is null");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("segment id must not be empty");
+        }
+    }
+
+    public static SegmentId of(String value) {
+        return new SegmentId(value);
+    }
+
+    public static SegmentId of(RecordingId recordingId) {
+        return new SegmentId(recordingId.value());
+    }
+
+    @Override
+    public int compareTo(SegmentId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

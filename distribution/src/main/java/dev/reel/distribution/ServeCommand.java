@@ -1,0 +1,160 @@
+package dev.reel.distribution;
+
+import dev.reel.distribution.runtime.ReelRuntime;
+import dev.reel.distribution.runtime.RuntimeConfig;
+import dev.reel.distribution.runtime.RuntimeStartException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code reel serve}: the headless runtime, until SIGTERM or SIGINT. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs Reel headless: the viewer store, the HTTP API and gRPC proxy, the raw TCP port,",
+            "and every bundle dropped into extensions/. Prints one line when ready; stops cleanly on SIGTERM."})
+final class ServeCommand implements Callable<Integer> {
+    private static final Set<String> CONFIG_KEYS = Set.of("data", "http-port", "tcp-port", "bind");
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Where Reel keeps its data (default: ./reel-data).")
+    private Path data;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "HTTP API and gRPC port (default: " + RuntimeConfig.DEFAULT_HTTP_PORT + ").")
+    private Integer httpPort;
+
+    @Option(names = "--tcp-port", paramLabel = "PORT",
+            description = "Raw .rrd TCP port (default: " + RuntimeConfig.DEFAULT_TCP_PORT + ").")
+    private Integer tcpPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: " + RuntimeConfig.DEFAULT_BIND + ", loopback only).")
+    private String bind;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file with data, http-port, tcp-port, bind and reel.* settings; "
+                    + "flags override it.")
+    private Path configFile;
+
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Give up if not ready after this long (default: ${DEFAULT-VALUE}).")
+    private int readyTimeoutSeconds;
+
+    @Option(names = "--json", description = "Print the ready line as JSON.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        RuntimeConfig config = config();
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // Handling the signals ourselves lets the JVM exit with 0 after a clean stop (a plain shutdown hook
+        // would end with 143).
+        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+
+        ReelRuntime runtime;
+        try {
+            runtime = ReelRuntime.start(config);
+        } catch (RuntimeStartException e) {
+            throw new CliException(CliException.FAILURE, e.getMessage(), e);
+        }
+        System.out.println(readyLine(runtime));
+        System.out.flush();
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long leaked = runtime.stop();
+        return leaked == 0 ? 0 : CliException.FAILURE;
+    }
+
+    private String readyLine(ReelRuntime runtime) {
+        long sinceJvmStart = ManagementFactory.getRuntimeMXBean().getUptime();
+        if (json) {
+            JsonObject endpoints = new JsonObject();
+            runtime.endpoints().forEach((name, e) -> endpoints.put(name, e.host() + ":" + e.port()));
+            return new JsonObject().put("status", "ready").put("version", ReelVersion.current())
+                    .put("ready_ms", sinceJvmStart).put("endpoints", endpoints)
+                    .put("data", runtime.config().dataDir().toString()).encode();
+        }
+        String endpoints = runtime.endpoints().values().stream().map(Object::toString)
+                .collect(Collectors.joining(" "));
+        return String.format("Reel %s ready in %d ms: %s data=%s", ReelVersion.current(), sinceJvmStart, endpoints,
+                runtime.config().dataDir());
+    }
+
+    private RuntimeConfig config() {
+        Map<String, String> fileValues = new HashMap<>();
+        Map<String, String> settings = new HashMap<>();
+        if (configFile != null) {
+            readConfigFile(fileValues, settings);
+        }
+        Path home = Path.of(System.getProperty("reel.home", ".")).toAbsolutePath().normalize();
+        Path dataDir = data != null ? data : Path.of(fileValues.getOrDefault("data", "reel-data"));
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new CliException(CliException.USAGE, "--data " + dataDir + " exists and is not a folder");
+        }
+        int http = httpPort != null ? httpPort : intValue(fileValues, "http-port", RuntimeConfig.DEFAULT_HTTP_PORT);
+        int tcp = tcpPort != null ? tcpPort : intValue(fileValues, "tcp-port", RuntimeConfig.DEFAULT_TCP_PORT);
+        checkPort("--http-port", http);
+        checkPort("--tcp-port", tcp);
+        String bindHost = bind != null ? bind : fileValues.getOrDefault("bind", RuntimeConfig.DEFAULT_BIND);
+        if (readyTimeoutSeconds <= 0) {
+            throw new CliException(CliException.USAGE, "--ready-timeout must be positive");
+        }
+        return new RuntimeConfig(home.resolve("bundles"), home.resolve("extensions"),
+                dataDir.toAbsolutePath().normalize(), bindHost, Map.of("http", http, "tcp", tcp),
+                Set.of("http"), settings, Duration.ofSeconds(readyTimeoutSeconds));
+    }
+
+    private void readConfigFile(Map<String, String> values, Map<String, String> settings) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(configFile)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new CliException(CliException.USAGE, "cannot read --config " + configFile + ": " + e.getMessage());
+        }
+        for (String key : properties.stringPropertyNames()) {
+            String value = properties.getProperty(key).trim();
+            if (CONFIG_KEYS.contains(key)) {
+                values.put(key, value);
+            } else if (key.startsWith("reel.")) {
+                settings.put(key, value);
+            } else {
+                throw new CliException(CliException.USAGE, configFile + ": unknown setting '" + key
+                        + "' (known: " + String.join(", ", CONFIG_KEYS) + " and reel.*)");
+            }
+        }
+    }
+
+    private int intValue(Map<String, String> values, String key, int defaultValue) {
+        String value = values.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new CliException(CliException.USAGE, configFile + ": " + key + " is not a number: '" + value + "'");
+        }
+    }
+
+    private static void checkPort(String option, int port) {
+        if (port < 0 || port > 65535) {
+            throw new CliException(CliException.USAGE, option + " must be in 0-65535, got " + port);
+        }
+    }
+}

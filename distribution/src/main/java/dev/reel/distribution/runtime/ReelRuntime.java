@@ -1,0 +1,280 @@
+package dev.reel.distribution.runtime;
+
+import dev.reel.api.bus.LogFrame;
+import dev.reel.api.bus.LogFrameMessageCodec;
+import dev.reel.api.spi.Endpoint;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.BundleRevision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The headless platform: an embedded Felix framework whose system bundle exports the platform class path,
+ * with ONE Vert.x instance and ONE Arrow root allocator registered as services, Reel's bundles installed from
+ * the bundles folder, and the extensions folder watched for third-party bundles.
+ */
+public final class ReelRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReelRuntime.class);
+    private static final long STOP_TIMEOUT_MILLIS = 15_000;
+
+    private final RuntimeConfig config;
+    private final Vertx vertx;
+    private final RootAllocator allocator;
+    private final Framework framework;
+    private final TransportHost transports;
+    private Duration startup;
+    private boolean stopped;
+
+    private ReelRuntime(RuntimeConfig config, Vertx vertx, RootAllocator allocator, Framework framework,
+            TransportHost transports) {
+        this.config = config;
+        this.vertx = vertx;
+        this.allocator = allocator;
+        this.framework = framework;
+        this.transports = transports;
+    }
+
+    /**
+     * Starts the platform and waits until every bundle is active and every required transport listens.
+     *
+     * @throws RuntimeStartException naming the bundles or transports that did not come up
+     */
+    public static ReelRuntime start(RuntimeConfig config) throws RuntimeStartException {
+        long begin = System.nanoTime();
+        List<Path> bundleJars = jarsIn(config.bundlesDir());
+        if (bundleJars.isEmpty()) {
+            throw new RuntimeStartException("no bundles found in " + config.bundlesDir());
+        }
+        createDirectories(config.dataDir());
+        createDirectories(config.extensionsDir());
+
+        // Scanning the class path for packages to export takes a while: do it while Vert.x starts.
+        Set<String> bundleNames = symbolicNames(bundleJars);
+        CompletableFuture<String> exports = CompletableFuture.supplyAsync(
+                () -> SystemPackages.exports(SystemPackages.currentClassPath(), bundleNames));
+        Vertx vertx = Vertx.vertx();
+        LOG.debug("startup: Vert.x created at {} ms", (System.nanoTime() - begin) / 1_000_000);
+        vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
+        RootAllocator allocator = new RootAllocator();
+        Framework framework = null;
+        try {
+            framework = newFramework(config, exports.join());
+            LOG.debug("startup: framework configured at {} ms", (System.nanoTime() - begin) / 1_000_000);
+            framework.start();
+            LOG.debug("startup: framework started at {} ms", (System.nanoTime() - begin) / 1_000_000);
+            BundleContext context = framework.getBundleContext();
+            context.registerService(Vertx.class, vertx, null);
+            context.registerService(BufferAllocator.class, allocator, null);
+            TransportHost transports = new TransportHost(context, vertx, config);
+            transports.open();
+            startBundles(context, bundleJars);
+            LOG.debug("startup: bundles started at {} ms", (System.nanoTime() - begin) / 1_000_000);
+            ReelRuntime runtime = new ReelRuntime(config, vertx, allocator, framework, transports);
+            runtime.awaitReady(begin);
+            runtime.startup = Duration.ofNanos(System.nanoTime() - begin);
+            return runtime;
+        } catch (BundleException | RuntimeException | RuntimeStartException e) {
+            exports.cancel(false);
+            stopQuietly(framework, vertx, allocator);
+            if (e instanceof RuntimeStartException start) {
+                throw start;
+            }
+            throw new RuntimeStartException("Reel failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static Framework newFramework(RuntimeConfig config, String systemPackagesExtra) {
+        Map<String, String> properties = new HashMap<>(config.settings());
+        properties.put(Constants.FRAMEWORK_STORAGE, config.dataDir().resolve("felix-cache").toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackagesExtra);
+        properties.put("felix.log.level", "1");
+        properties.put("felix.fileinstall.dir", config.extensionsDir().toString());
+        properties.put("felix.fileinstall.filter", ".*\\.jar");
+        properties.put("felix.fileinstall.poll", "250");
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.bundles.new.start", "true");
+        properties.put("felix.fileinstall.log.level", "1");
+        properties.put("reel.data.dir", config.dataDir().toString());
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        return factory.newFramework(properties);
+    }
+
+    private static void startBundles(BundleContext context, List<Path> jars) throws BundleException {
+        List<Bundle> installed = new ArrayList<>();
+        for (Path jar : jars) {
+            installed.add(context.installBundle(jar.toUri().toString()));
+        }
+        for (Bundle bundle : installed) {
+            if (!isFragment(bundle)) {
+                bundle.start();
+            }
+        }
+    }
+
+    private void awaitReady(long begin) throws RuntimeStartException {
+        long deadline = begin + config.readyTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!transports.failures().isEmpty()) {
+                throw new RuntimeStartException("transports failed to start: " + transports.failures().entrySet()
+                        .stream().map(e -> e.getKey() + " (" + e.getValue().getMessage() + ")")
+                        .collect(Collectors.joining(", ")));
+            }
+            if (inactiveBundles().isEmpty() && transports.endpoints().keySet().containsAll(config.requiredTransports())) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RuntimeStartException("interrupted while starting", e);
+            }
+        }
+        Set<String> missing = new HashSet<>(config.requiredTransports());
+        missing.removeAll(transports.endpoints().keySet());
+        throw new RuntimeStartException("not ready after " + config.readyTimeout().toMillis() + " ms; bundles not "
+                + "active: " + inactiveBundles() + "; transports not started: " + missing);
+    }
+
+    /** Bundles that should be active but are not, as {@code name (STATE)}. */
+    public List<String> inactiveBundles() {
+        List<String> inactive = new ArrayList<>();
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (bundle.getState() != Bundle.ACTIVE && !isFragment(bundle)) {
+                inactive.add(bundle.getSymbolicName() + " (" + bundle.getState() + ")");
+            }
+        }
+        return inactive;
+    }
+
+    private static boolean isFragment(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        return revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+    }
+
+    public Map<String, Endpoint> endpoints() {
+        return transports.endpoints();
+    }
+
+    /** Time from the call to {@link #start} until the runtime was ready. */
+    public Duration startupTime() {
+        return startup;
+    }
+
+    public BundleContext bundleContext() {
+        return framework.getBundleContext();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    /** Stops transports, bundles, Vert.x, then closes the allocator; returns the Arrow bytes leaked (0 normally). */
+    public synchronized long stop() {
+        if (stopped) {
+            return 0;
+        }
+        stopped = true;
+        transports.close();
+        long leaked = stopQuietly(framework, vertx, allocator);
+        if (leaked != 0) {
+            LOG.error("{} bytes of Arrow memory were still allocated at shutdown", leaked);
+        }
+        return leaked;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static long stopQuietly(Framework framework, Vertx vertx, RootAllocator allocator) {
+        if (framework != null) {
+            try {
+                framework.stop();
+                framework.waitForStop(STOP_TIMEOUT_MILLIS);
+            } catch (BundleException e) {
+                LOG.warn("OSGi framework did not stop cleanly: {}", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+        }
+        long leaked = allocator.getAllocatedMemory();
+        if (leaked == 0) {
+            allocator.close();
+        }
+        return leaked;
+    }
+
+    private static List<Path> jarsIn(Path dir) throws RuntimeStartException {
+        if (!Files.isDirectory(dir)) {
+            throw new RuntimeStartException("bundles folder not found: " + dir);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new RuntimeStartException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> symbolicNames(List<Path> jars) {
+        Set<String> names = new HashSet<>();
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                String name = file.getManifest() == null ? null
+                        : file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
+                if (name != null) {
+                    names.add(name.split(";")[0].trim());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read bundle " + jar, e);
+            }
+        }
+        return names;
+    }
+
+    private static void createDirectories(Path dir) throws RuntimeStartException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RuntimeStartException("cannot create folder " + dir + ": " + e, e);
+        }
+    }
+}

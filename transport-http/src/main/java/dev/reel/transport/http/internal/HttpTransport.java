@@ -1,0 +1,60 @@
+package dev.reel.transport.http.internal;
+
+import dev.reel.api.spi.Endpoint;
+import dev.reel.api.spi.Transport;
+import dev.reel.api.spi.TransportContext;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reel's HTTP face: the REST API under {@code /api}. */
+final class HttpTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+
+    private final HealthHandler health;
+    private HttpServer server;
+
+    @Inject
+    HttpTransport(HealthHandler health) {
+        this.health = health;
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public synchronized Future<Endpoint> start(TransportContext context) {
+        if (server != null) {
+            return Future.failedFuture(new IllegalStateException("http transport already started"));
+        }
+        Router router = Router.router(context.vertx());
+        router.get("/api/health").handler(health);
+        router.errorHandler(404, ApiErrors::notFound);
+        router.errorHandler(405, ApiErrors::methodNotAllowed);
+        HttpServer created = context.vertx().createHttpServer(new HttpServerOptions()
+                .setHost(context.bindHost())
+                .setPort(context.port()));
+        server = created;
+        return created.requestHandler(router).listen().map(bound -> {
+            Endpoint endpoint = new Endpoint("http", context.bindHost(), bound.actualPort());
+            LOG.info("HTTP API listening on {}", endpoint);
+            return endpoint;
+        });
+    }
+
+    @Override
+    public synchronized Future<Void> stop() {
+        if (server == null) {
+            return Future.succeededFuture();
+        }
+        HttpServer closing = server;
+        server = null;
+        return closing.close();
+    }
+}
