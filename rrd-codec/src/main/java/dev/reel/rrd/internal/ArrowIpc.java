@@ -1,0 +1,175 @@
+package dev.reel.rrd.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.ValueVectorUtility;
+
+/**
+ * Arrow IPC streams of exactly one schema and one record batch, the payload of an {@code ArrowMsg}
+ * (rerun-rrd-format.md §4). Reading is zero-copy: the vectors are slices of the buffer holding the stream.
+ */
+final class ArrowIpc {
+    private static final int CONTINUATION = 0xFFFFFFFF;
+
+    private ArrowIpc() {}
+
+    /** Why an IPC stream was rejected. */
+    static final class IpcException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        IpcException(String message) {
+            super(message);
+        }
+
+        IpcException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Reads the single record batch of an IPC stream. Takes ownership of {@code stream}: the returned vectors
+     * keep the memory they use alive, and {@code stream} is released in any case.
+     */
+    static VectorSchemaRoot read(ArrowBuf stream, BufferAllocator allocator) throws IpcException {
+        try (ArrowBuf owned = stream) {
+            long length = owned.capacity();
+            Cursor cursor = new Cursor();
+            Message schemaMessage = nextMessage(owned, length, cursor);
+            if (schemaMessage == null || schemaMessage.headerType() != MessageHeader.Schema) {
+                throw new IpcException("Arrow IPC stream does not start with a schema message");
+            }
+            Schema schema;
+            try {
+                schema = MessageSerializer.deserializeSchema(schemaMessage);
+            } catch (RuntimeException e) {
+                throw new IpcException("invalid Arrow schema: " + e.getMessage(), e);
+            }
+            cursor.offset += schemaMessage.bodyLength();
+            Message batchMessage = nextMessage(owned, length, cursor);
+            if (batchMessage == null) {
+                throw new IpcException("Arrow IPC stream has a schema but no record batch");
+            }
+            if (batchMessage.headerType() != MessageHeader.RecordBatch) {
+                throw new IpcException("Arrow IPC stream has a message of type "
+                        + MessageHeader.name(batchMessage.headerType()) + " where a record batch should be"
+                        + " (dictionaries are not used by Rerun)");
+            }
+            long bodyLength = batchMessage.bodyLength();
+            if (bodyLength < 0 || cursor.offset + bodyLength > length) {
+                throw new IpcException("record batch body of " + bodyLength + " bytes runs past the end of the "
+                        + "IPC stream (" + (length - cursor.offset) + " bytes left)");
+            }
+            RecordBatch batchHeader = (RecordBatch) batchMessage.header(new RecordBatch());
+            if (batchHeader.compression() != null) {
+                throw new IpcException("Arrow IPC body compression is not used by Rerun and not supported");
+            }
+            ArrowBuf body = owned.slice(cursor.offset, bodyLength);
+            cursor.offset += bodyLength;
+            Message trailing = nextMessage(owned, length, cursor);
+            if (trailing != null) {
+                throw new IpcException("Arrow IPC stream has more than one record batch");
+            }
+            return load(schema, batchHeader, body, allocator);
+        }
+    }
+
+    private static VectorSchemaRoot load(Schema schema, RecordBatch header, ArrowBuf body,
+            BufferAllocator allocator) throws IpcException {
+        checkBuffers(header, body.capacity());
+        // deserializeRecordBatch releases one reference to the body when it succeeds; the stream buffer
+        // keeps its own.
+        body.getReferenceManager().retain();
+        ArrowRecordBatch batch;
+        try {
+            batch = MessageSerializer.deserializeRecordBatch(header, body);
+        } catch (IOException | RuntimeException e) {
+            body.getReferenceManager().release();
+            throw new IpcException("invalid Arrow record batch: " + e.getMessage(), e);
+        }
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        try (batch) {
+            new VectorLoader(root).load(batch);
+            for (FieldVector vector : root.getFieldVectors()) {
+                ValueVectorUtility.validate(vector);
+            }
+            return root;
+        } catch (RuntimeException e) {
+            root.close();
+            throw new IpcException("invalid Arrow record batch: " + e.getMessage(), e);
+        }
+    }
+
+    /** Buffers become slices of the body: each must lie inside it. */
+    private static void checkBuffers(RecordBatch header, long bodyLength) throws IpcException {
+        for (int i = 0; i < header.buffersLength(); i++) {
+            org.apache.arrow.flatbuf.Buffer buffer = header.buffers(i);
+            if (buffer.offset() < 0 || buffer.length() < 0 || buffer.offset() + buffer.length() > bodyLength) {
+                throw new IpcException("record batch buffer " + i + " at " + buffer.offset() + "+"
+                        + buffer.length() + " lies outside the " + bodyLength + "-byte body");
+            }
+        }
+        if (header.length() < 0 || header.length() > Integer.MAX_VALUE) {
+            throw new IpcException("record batch declares " + header.length() + " rows");
+        }
+    }
+
+    private static final class Cursor {
+        long offset;
+    }
+
+    /** The next message's metadata, or null at the end of the stream (end marker or end of bytes). */
+    private static Message nextMessage(ArrowBuf stream, long length, Cursor cursor) throws IpcException {
+        if (cursor.offset == length) {
+            return null;
+        }
+        if (cursor.offset + 4 > length) {
+            throw new IpcException("Arrow IPC stream ends inside a message length");
+        }
+        int metadataLength = stream.getInt(cursor.offset);
+        cursor.offset += 4;
+        if (metadataLength == CONTINUATION) {
+            if (cursor.offset + 4 > length) {
+                throw new IpcException("Arrow IPC stream ends inside a message length");
+            }
+            metadataLength = stream.getInt(cursor.offset);
+            cursor.offset += 4;
+        }
+        if (metadataLength == 0) {
+            return null;
+        }
+        if (metadataLength < 0 || cursor.offset + metadataLength > length) {
+            throw new IpcException("Arrow IPC message metadata of " + metadataLength + " bytes runs past the end "
+                    + "of the stream");
+        }
+        ByteBuffer metadata = stream.nioBuffer(cursor.offset, metadataLength);
+        cursor.offset += metadataLength;
+        try {
+            Message message = Message.getRootAsMessage(metadata);
+            message.headerType(); // touches the table so garbage fails here
+            return message;
+        } catch (RuntimeException e) {
+            throw new IpcException("Arrow IPC message metadata is not a valid flatbuffer", e);
+        }
+    }
+
+    /** Writes {@code root} as an IPC stream (schema, one batch, end marker) into {@code sink}. */
+    static void write(VectorSchemaRoot root, ByteSink sink) throws IOException {
+        try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, (java.nio.channels.WritableByteChannel) sink)) {
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+        }
+    }
+}

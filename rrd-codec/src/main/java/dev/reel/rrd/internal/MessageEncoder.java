@@ -1,0 +1,106 @@
+package dev.reel.rrd.internal;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+import dev.reel.api.log.ArrowMsg;
+import dev.reel.api.log.BlueprintActivationCommand;
+import dev.reel.api.log.Chunk;
+import dev.reel.api.log.LogMsg;
+import dev.reel.api.log.SetStoreInfo;
+import dev.reel.rrd.Compression;
+import java.io.IOException;
+
+/**
+ * Encodes {@link LogMsg}s into their protobuf payloads, as Rerun 0.33 writes them: Arrow IPC of the chunk
+ * (one schema, one batch, end marker), LZ4-compressed unless told otherwise, with chunk id and static flag.
+ * Reuses its buffers: the bytes returned by {@link #encode} stay valid until the next call. Not thread-safe.
+ */
+public final class MessageEncoder {
+    private final Compression compression;
+    private final ByteSink ipc = new ByteSink(64 * 1024);
+    private final ByteSink compressed = new ByteSink(64 * 1024);
+    private final ByteSink payload = new ByteSink(64 * 1024);
+
+    public MessageEncoder(Compression compression) {
+        this.compression = compression;
+    }
+
+    /** The encoded payload of the last {@link #encode} call: {@code bytes[0, length)}. */
+    public record Payload(byte[] bytes, int length) {}
+
+    public Payload encode(LogMsg message) throws IOException {
+        payload.reset();
+        if (message instanceof ArrowMsg arrow) {
+            putArrowMsg(arrow);
+        } else if (message instanceof SetStoreInfo info) {
+            put(Protos.setStoreInfo(info));
+        } else {
+            put(Protos.activation((BlueprintActivationCommand) message));
+        }
+        return new Payload(payload.array(), payload.size());
+    }
+
+    private void put(MessageLite message) throws IOException {
+        int size = message.getSerializedSize();
+        CodedOutputStream out = CodedOutputStream.newInstance(payload.reserve(size), 0, size);
+        message.writeTo(out);
+        out.checkNoSpaceLeft();
+        payload.advance(size);
+    }
+
+    private void putArrowMsg(ArrowMsg message) throws IOException {
+        Chunk chunk = message.chunk();
+        ipc.reset();
+        ArrowIpc.write(chunk.recordBatch(), ipc);
+        ByteSink data = ipc;
+        if (compression == Compression.LZ4) {
+            Lz4Block.compress(ipc.array(), ipc.size(), compressed);
+            data = compressed;
+        }
+        var storeId = Protos.storeId(message.storeId());
+        var chunkId = Protos.tuid(chunk.id().tuid());
+        int size = ArrowMsgWire.size(storeId, compression.protoNumber(), ipc.size(), data.size(), chunkId,
+                chunk.isStatic());
+        CodedOutputStream out = CodedOutputStream.newInstance(payload.reserve(size), 0, size);
+        ArrowMsgWire.write(out, storeId, compression.protoNumber(), ipc.size(), data.array(), 0, data.size(),
+                chunkId, chunk.isStatic());
+        out.checkNoSpaceLeft();
+        payload.advance(size);
+    }
+
+    /**
+     * Rewrites the store id of a message payload without decoding its Arrow data (what {@code rrd route}
+     * does). Returns the new payload in this encoder's buffer.
+     */
+    public Payload withStoreId(dev.reel.api.log.MessageKind kind, byte[] original, int length,
+            dev.reel.api.StoreId storeId) throws IOException {
+        payload.reset();
+        var id = Protos.storeId(storeId);
+        switch (kind) {
+            case SET_STORE_INFO -> {
+                var info = dev.reel.rrd.internal.proto.SetStoreInfo.parseFrom(
+                        com.google.protobuf.CodedInputStream.newInstance(original, 0, length));
+                put(info.toBuilder().setInfo(info.getInfo().toBuilder().clearApplicationId().setStoreId(id)).build());
+            }
+            case BLUEPRINT_ACTIVATION_COMMAND -> {
+                var command = dev.reel.rrd.internal.proto.BlueprintActivationCommand.parseFrom(
+                        com.google.protobuf.CodedInputStream.newInstance(original, 0, length));
+                put(command.toBuilder().setBlueprintId(id).build());
+            }
+            case ARROW_MSG -> {
+                ArrowMsgWire.Header header = ArrowMsgWire.parse(original, 0, length);
+                var chunkId = header.chunkId() != null ? header.chunkId()
+                        : dev.reel.rrd.internal.proto.Tuid.getDefaultInstance();
+                boolean isStatic = header.isStatic() != null && header.isStatic();
+                int size = ArrowMsgWire.size(id, header.compression(), header.uncompressedSize(),
+                        header.payloadLength(), chunkId, isStatic);
+                CodedOutputStream out = CodedOutputStream.newInstance(payload.reserve(size), 0, size);
+                ArrowMsgWire.write(out, id, header.compression(), header.uncompressedSize(), original,
+                        header.payloadOffset(), header.payloadLength(), chunkId, isStatic);
+                out.checkNoSpaceLeft();
+                payload.advance(size);
+            }
+        }
+        return new Payload(payload.array(), payload.size());
+    }
+}
