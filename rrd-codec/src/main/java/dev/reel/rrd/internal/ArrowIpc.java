@@ -44,6 +44,15 @@ final class ArrowIpc {
      */
     static VectorSchemaRoot read(ArrowBuf stream, BufferAllocator allocator) throws IpcException {
         try (ArrowBuf owned = stream) {
+            return readOwned(owned, allocator);
+        } catch (RuntimeException e) {
+            // flatbuffer accessors on corrupt metadata fail with index or buffer errors
+            throw new IpcException("corrupt Arrow IPC metadata: " + e, e);
+        }
+    }
+
+    private static VectorSchemaRoot readOwned(ArrowBuf owned, BufferAllocator allocator) throws IpcException {
+        {
             long length = owned.capacity();
             Cursor cursor = new Cursor();
             Message schemaMessage = nextMessage(owned, length, cursor);
@@ -98,15 +107,18 @@ final class ArrowIpc {
             body.getReferenceManager().release();
             throw new IpcException("invalid Arrow record batch: " + e.getMessage(), e);
         }
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        VectorSchemaRoot root = null;
         try (batch) {
+            root = VectorSchemaRoot.create(schema, allocator);
             new VectorLoader(root).load(batch);
             for (FieldVector vector : root.getFieldVectors()) {
                 ValueVectorUtility.validate(vector);
             }
             return root;
         } catch (RuntimeException e) {
-            root.close();
+            if (root != null) {
+                root.close();
+            }
             throw new IpcException("invalid Arrow record batch: " + e.getMessage(), e);
         }
     }

@@ -125,15 +125,14 @@ public final class MessageDecoder {
             throw error(UNSUPPORTED_ENCODING, offset, "ArrowMsg encoding " + header.encoding()
                     + " is not Arrow IPC (1)");
         }
+        // migrate() and fromRecordBatch() release the batch when they reject it
         VectorSchemaRoot batch = readBatch(header, offset);
         try {
-            batch = SorbetMigration.migrate(batch, allocator);
-            return Optional.of(new ArrowMsg(storeId, Chunk.fromRecordBatch(batch)));
+            return Optional.of(new ArrowMsg(storeId, Chunk.fromRecordBatch(SorbetMigration.migrate(batch, allocator))));
         } catch (ChunkFormatException e) {
             throw error(BAD_CHUNK, offset, e.getMessage(), e);
         } catch (RuntimeException e) {
-            batch.close();
-            throw error(BAD_CHUNK, offset, "chunk could not be migrated: " + e, e);
+            throw error(BAD_CHUNK, offset, "chunk could not be read: " + e, e);
         }
     }
 
@@ -142,7 +141,7 @@ public final class MessageDecoder {
         ArrowBuf ipc;
         switch (header.compression()) {
             case 0, 1 -> {
-                ipc = allocator.buffer(compressed);
+                ipc = allocate(compressed, offset);
                 ipc.setBytes(0, header.bytes(), header.payloadOffset(), compressed);
             }
             case 2 -> {
@@ -156,7 +155,7 @@ public final class MessageDecoder {
                     throw error(BAD_LZ4, offset, "ArrowMsg declares " + size + " uncompressed bytes for "
                             + compressed + " LZ4 bytes, more than LZ4 can expand");
                 }
-                ipc = allocator.buffer(size);
+                ipc = allocate(size, offset);
                 int produced = Lz4Block.decompress(header.bytes(), header.payloadOffset(), compressed,
                         ipc.nioBuffer(0, (int) size));
                 if (produced != size) {
@@ -172,6 +171,14 @@ public final class MessageDecoder {
             return ArrowIpc.read(ipc, allocator);
         } catch (IpcException e) {
             throw error(BAD_ARROW, offset, e.getMessage(), e);
+        }
+    }
+
+    private ArrowBuf allocate(long size, long offset) throws RrdFormatException {
+        try {
+            return allocator.buffer(size);
+        } catch (org.apache.arrow.memory.OutOfMemoryException e) {
+            throw error(MESSAGE_TOO_LARGE, offset, "no memory for a message of " + size + " bytes: " + e.getMessage(), e);
         }
     }
 

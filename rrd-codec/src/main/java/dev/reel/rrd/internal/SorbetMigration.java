@@ -30,8 +30,20 @@ final class SorbetMigration {
 
     private SorbetMigration() {}
 
-    /** Returns the migrated batch; {@code root} is consumed (reused or emptied into the result). */
+    /**
+     * Returns the migrated batch; {@code root} is consumed (reused or emptied into the result), and released
+     * if migration fails.
+     */
     static VectorSchemaRoot migrate(VectorSchemaRoot root, BufferAllocator allocator) {
+        try {
+            return migrateOwned(root, allocator);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    private static VectorSchemaRoot migrateOwned(VectorSchemaRoot root, BufferAllocator allocator) {
         Map<String, String> batchMetadata = root.getSchema().getCustomMetadata();
         int[] version = versionOf(batchMetadata == null ? Map.of() : batchMetadata);
         if (compare(version, CURRENT) >= 0) {
