@@ -1,0 +1,343 @@
+package dev.reel.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Opens a recording in the real Rerun web viewer ({@code @rerun-io/web-viewer} 0.33.0 from npm) in headless Debian
+ * Chromium, driven by {@code viewer-probe/probe.mjs}, and returns what the viewer reported.
+ *
+ * <p>Each call starts a static HTTP server on {@code 127.0.0.1} for the viewer page and its package (and, for
+ * {@link #openFile}, the file), runs one probe, and stops the server: about 10-20 s per call on two cores.
+ *
+ * <pre>{@code
+ * RerunWebViewer.assumeAvailable();
+ * RerunWebViewer.Result result = RerunWebViewer.open("http://127.0.0.1:9876/some/recording.rrd", List.of("log_tick"));
+ * assertThat(result.recordingOpens()).extracting(e -> e.get("recording_id")).containsExactly("...");
+ * }</pre>
+ */
+public final class RerunWebViewer {
+    /** The Debian package's Chromium; the probe never uses a browser of its own. */
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** Set to {@code true} (as {@code .ci/test} does) to make a missing browser a failure instead of a skip. */
+    public static final String REQUIRE_PROPERTY = "reel.require.browser";
+
+    // The probe gives up by itself after 90 s; this only catches a probe that hangs anyway.
+    private static final long PROBE_TIMEOUT_SECONDS = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RerunWebViewer() {}
+
+    /** The span of one timeline as the viewer's {@code get_time_range} reports it: sequence numbers or ns. */
+    public record TimeRange(long min, long max) {}
+
+    /**
+     * What the viewer reported.
+     *
+     * @param events the viewer's events in order: {@code ready}, {@code started} (the page's own: {@code start()}
+     *     returned), {@code error} (the page's own: {@code start()} failed, with {@code message}) and
+     *     {@code recording_open} ({@code application_id}, {@code recording_id}, {@code source}, ...)
+     * @param ranges recording id, then timeline, then its range; a timeline the viewer does not know is absent
+     * @param errors the page's console errors and uncaught exceptions
+     */
+    public record Result(
+            List<Map<String, Object>> events, Map<String, Map<String, TimeRange>> ranges, List<String> errors) {
+        public Result {
+            events = List.copyOf(events);
+            ranges = Map.copyOf(ranges);
+            errors = List.copyOf(errors);
+        }
+
+        /** The {@code recording_open} events, in the order the viewer sent them. */
+        public List<Map<String, Object>> recordingOpens() {
+            return events.stream().filter(e -> "recording_open".equals(e.get("type"))).toList();
+        }
+    }
+
+    /** The probe could not run to the end: no browser, a page that did not load, a timeout. */
+    public static final class ProbeFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ProbeFailedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether Chromium, Node.js and the probe's npm packages are installed. */
+    public static boolean isAvailable() {
+        return missing().isEmpty();
+    }
+
+    /**
+     * Skips the calling test when the browser is not installed, unless the run requires it (the {@code CI}
+     * environment variable or {@code -Dreel.require.browser=true}): then it fails, so that CI cannot go green
+     * without ever opening the viewer.
+     */
+    public static void assumeAvailable() {
+        List<String> missing = missing();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "the Rerun web viewer cannot run: missing " + String.join(", ", missing)
+                + " (.ci/test installs them: apt-get install chromium; npm ci in viewer-probe)";
+        String ci = System.getenv("CI");
+        if (Boolean.getBoolean(REQUIRE_PROPERTY) || (ci != null && !ci.isBlank() && !ci.equals("false"))) {
+            Assertions.fail(message);
+        }
+        Assumptions.abort(message);
+    }
+
+    /**
+     * Opens {@code recordingUrl} in the viewer: an http URL whose path ends in {@code .rrd} or {@code .rbl}
+     * (its server must allow cross-origin requests: the viewer page comes from another port), or
+     * {@code rerun+http://127.0.0.1:PORT/proxy}.
+     */
+    public static Result open(String recordingUrl, List<String> timelines) {
+        requireNonNull(recordingUrl, "recordingUrl is null");
+        requireNonNull(timelines, "timelines is null");
+        return withServer(null, base -> probe(base, recordingUrl, timelines));
+    }
+
+    /** Serves {@code rrdFile} ({@code .rrd} or {@code .rbl}) itself and opens it in the viewer. */
+    public static Result openFile(Path rrdFile, List<String> timelines) {
+        requireNonNull(rrdFile, "rrdFile is null");
+        requireNonNull(timelines, "timelines is null");
+        if (!Files.isRegularFile(rrdFile)) {
+            throw new IllegalArgumentException("not a file: " + rrdFile);
+        }
+        // A plain name keeps the URL free of escaping questions ('+' in the fixtures' names); the viewer picks
+        // the decoder by the extension, which the name keeps.
+        String name = rrdFile.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return withServer(rrdFile, base -> probe(base, base + "/files/" + name, timelines));
+    }
+
+    private static Path probeDir() {
+        return Fixtures.projectDir().resolve("viewer-probe");
+    }
+
+    private static Path webViewerDir() {
+        return probeDir().resolve("node_modules/@rerun-io/web-viewer");
+    }
+
+    private static List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(CHROMIUM)) {
+            missing.add(CHROMIUM.toString());
+        }
+        if (findOnPath("node") == null) {
+            missing.add("node on the PATH");
+        }
+        if (!Files.isRegularFile(webViewerDir().resolve("re_viewer_bg.wasm"))
+                || !Files.isDirectory(probeDir().resolve("node_modules/playwright-core"))) {
+            missing.add(probeDir().resolve("node_modules").toString());
+        }
+        return missing;
+    }
+
+    private static String findOnPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        return Stream.of(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, command))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Runs {@code probe} with the base URL of a server for the page, the viewer and {@code file} (if not null). */
+    private static Result withServer(Path file, Function<String, Result> probe) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The viewer fetches its script, its 47 MB wasm and the recording at once.
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "rerun-web-viewer-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> serve(exchange, file));
+        server.start();
+        try {
+            return probe.apply("http://127.0.0.1:" + server.getAddress().getPort());
+        } finally {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private static void serve(HttpExchange exchange, Path file) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Path target = null;
+            if (path.equals("/page.html")) {
+                target = probeDir().resolve("page.html");
+            } else if (path.startsWith("/web-viewer/")) {
+                target = inside(webViewerDir(), path.substring("/web-viewer/".length()));
+            } else if (file != null && path.startsWith("/files/")) {
+                target = file;
+            }
+            // Recordings are fetched from other origins too (a Reel server's page); nothing here is secret.
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            if (!head && !exchange.getRequestMethod().equals("GET")) {
+                exchange.sendResponseHeaders(405, -1);
+            } else if (target == null || !Files.isRegularFile(target)) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.getResponseHeaders().set("Content-Type", contentType(target));
+                exchange.sendResponseHeaders(200, head ? -1 : Files.size(target));
+                if (!head) {
+                    try (OutputStream body = exchange.getResponseBody()) {
+                        Files.copy(target, body);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code relative} under {@code root}, or null when it would leave it. */
+    private static Path inside(Path root, String relative) {
+        Path target = root.resolve(relative).normalize();
+        return target.startsWith(root.normalize()) ? target : null;
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return switch (dot < 0 ? "" : name.substring(dot + 1)) {
+            case "html" -> "text/html; charset=utf-8";
+            case "js", "mjs" -> "text/javascript; charset=utf-8";
+            // instantiateStreaming refuses any other type.
+            case "wasm" -> "application/wasm";
+            case "json", "map" -> "application/json";
+            default -> "application/octet-stream";
+        };
+    }
+
+    private static Result probe(String pageBase, String recordingUrl, List<String> timelines) {
+        List<String> command = new ArrayList<>(List.of("node", "probe.mjs", pageBase, recordingUrl));
+        command.addAll(timelines);
+        Path stdout = null;
+        Path stderr = null;
+        try {
+            stdout = Files.createTempFile("viewer-probe", ".out");
+            stderr = Files.createTempFile("viewer-probe", ".err");
+            // Files, not pipes: nothing has to drain them while we wait, and stderr is there for the message.
+            Process process = new ProcessBuilder(command)
+                    .directory(probeDir().toFile())
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
+            boolean exited;
+            try {
+                exited = process.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exited = false;
+            }
+            if (!exited) {
+                kill(process);
+                throw new ProbeFailedException("the viewer probe did not finish in " + PROBE_TIMEOUT_SECONDS
+                        + " s; stderr: " + tail(stderr));
+            }
+            return parse(Files.readString(stdout), process.exitValue(), tail(stderr));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
+    // Chromium's processes are the probe's children: ending node alone would leave them running.
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Result parse(String stdout, int exitCode, String stderr) throws IOException {
+        String line = stdout.strip();
+        line = line.substring(line.lastIndexOf('\n') + 1);
+        if (line.isEmpty()) {
+            throw new ProbeFailedException("the viewer probe printed nothing (exit " + exitCode + "); stderr: " + stderr);
+        }
+        Map<String, Object> out = JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
+        if (exitCode != 0 || out.containsKey("error")) {
+            throw new ProbeFailedException("the viewer probe failed (exit " + exitCode + "): " + out.get("error")
+                    + "; page errors: " + out.get("errors") + "; stderr: " + stderr);
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = ((List<Map<String, Object>>) out.get("events")).stream()
+                .map(Collections::unmodifiableMap) // values may be null (segment_id): no Map.copyOf
+                .toList();
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Map<String, Number>>> rawRanges =
+                (Map<String, Map<String, Map<String, Number>>>) out.get("ranges");
+        Map<String, Map<String, TimeRange>> ranges = new LinkedHashMap<>();
+        rawRanges.forEach((recordingId, byTimeline) -> {
+            Map<String, TimeRange> known = new LinkedHashMap<>();
+            byTimeline.forEach((timeline, range) -> {
+                if (range != null) {
+                    known.put(timeline, new TimeRange(range.get("min").longValue(), range.get("max").longValue()));
+                }
+            });
+            ranges.put(recordingId, Collections.unmodifiableMap(known));
+        });
+        @SuppressWarnings("unchecked")
+        List<String> errors = (List<String>) out.get("errors");
+        return new Result(events, ranges, errors);
+    }
+
+    private static String tail(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return text.length() <= 2000 ? text : "..." + text.substring(text.length() - 2000);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover temp file is harmless; the probe's outcome matters more than this.
+        }
+    }
+}
