@@ -1,0 +1,83 @@
+package dev.reel.rrd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reel.api.log.ArrowMsg;
+import dev.reel.api.log.LogMsg;
+import dev.reel.testing.Fixtures;
+import dev.reel.testing.LeakCheckingAllocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Random access through footer manifests (rerun-rrd-format.md §6): every chunk is where the manifest says. */
+class TestRrdFile {
+    @RegisterExtension
+    final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Fixtures.FILE1, Fixtures.FILE2, Fixtures.BOXES_0_30, Fixtures.BLUEPRINT_0_30,
+        Fixtures.TEXT_LOG_0_31})
+    void everyManifestEntryReadsTheChunkTheStreamHolds(String fixture) throws Exception {
+        List<LogMsg> sequential = RrdReader.readAll(Fixtures.rrd(fixture), arrow.allocator());
+        try (RrdFile file = RrdFile.open(Fixtures.rrd(fixture), arrow.allocator())) {
+            assertThat(file.manifests()).hasSize(1);
+            RrdManifest manifest = file.manifests().get(0);
+            List<ArrowMsg> arrows = sequential.stream().filter(m -> m instanceof ArrowMsg).map(m -> (ArrowMsg) m)
+                    .toList();
+            assertThat(manifest.storeId()).isEqualTo(arrows.get(0).storeId());
+            assertThat(manifest.chunks()).hasSameSizeAs(arrows);
+            assertThat(manifest.schemaSha256()).hasSize(32);
+            for (RrdManifest.Entry entry : manifest.chunks()) {
+                ArrowMsg expected = arrows.stream().filter(a -> a.chunk().id().equals(entry.chunkId())).findFirst()
+                        .orElseThrow();
+                assertThat(entry.entityPath()).isEqualTo(expected.chunk().entityPath().toString());
+                assertThat(entry.isStatic()).isEqualTo(expected.chunk().isStatic());
+                entry.numRows().ifPresent(rows -> assertThat(rows).isEqualTo(expected.chunk().numRows()));
+                try (ArrowMsg read = file.readChunk(entry, arrow.allocator())) {
+                    assertThat(read.chunk().contentEquals(expected.chunk())).isTrue();
+                }
+            }
+        } finally {
+            sequential.forEach(LogMsg::close);
+        }
+    }
+
+    @Test
+    void file1ManifestPointsAtThePayloadsTheDumpShows() throws Exception {
+        try (RrdFile file = RrdFile.open(Fixtures.rrd(Fixtures.FILE1), arrow.allocator())) {
+            List<RrdManifest.Entry> chunks = file.manifests().get(0).chunks();
+            assertThat(chunks.get(0).byteOffset()).isEqualTo(140);
+            assertThat(chunks.get(0).byteSize()).isEqualTo(1007);
+            assertThat(chunks.get(1).byteOffset()).isEqualTo(1163);
+            assertThat(chunks.get(1).byteSize()).isEqualTo(1673);
+        }
+    }
+
+    @Test
+    void filesWithoutFooterHaveNoManifests() throws Exception {
+        try (RrdFile file = RrdFile.open(Fixtures.rrd(Fixtures.BLUEPRINT_RRB), arrow.allocator())) {
+            assertThat(file.manifests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCorruptFooterIsAnErrorNotSilence() throws Exception {
+        byte[] bytes = Fixtures.bytes(Fixtures.FILE1);
+        bytes[25_000] ^= 1;
+        Path corrupt = temp.resolve("corrupt.rrd");
+        Files.write(corrupt, bytes);
+        assertThatThrownBy(() -> RrdFile.open(corrupt, arrow.allocator()))
+                .isInstanceOfSatisfying(RrdFormatException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RrdFormatException.Kind.FOOTER_CHECKSUM));
+    }
+}
