@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Assumptions;
  * Chromium, driven by {@code viewer-probe/probe.mjs}, and returns what the viewer reported.
  *
  * <p>Each call starts a static HTTP server on {@code 127.0.0.1} for the viewer page and its package (and, for
- * {@link #openFile}, the file), runs one probe, and stops the server: about 10-20 s per call on two cores.
+ * {@link #openFile}, the file), runs one probe, and stops the server: about 10-20 s per call on two cores. The
+ * probe waits up to 30 s for {@code recording_open} (a result without one means the viewer opened nothing), then
+ * until the events and time ranges have not changed for 2 s (at most 30 s more). A probe that cannot run at all
+ * throws {@link ProbeFailedException}.
  *
  * <pre>{@code
  * RerunWebViewer.assumeAvailable();
@@ -296,7 +299,8 @@ public final class RerunWebViewer {
         String line = stdout.strip();
         line = line.substring(line.lastIndexOf('\n') + 1);
         if (line.isEmpty()) {
-            throw new ProbeFailedException("the viewer probe printed nothing (exit " + exitCode + "); stderr: " + stderr);
+            throw new ProbeFailedException(
+                    "the viewer probe printed nothing (exit " + exitCode + "); stderr: " + stderr);
         }
         Map<String, Object> out = JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
         if (exitCode != 0 || out.containsKey("error")) {

@@ -26,7 +26,8 @@ class TestRerunWebViewer {
 
     @Test
     void opensAFileAndReportsItsRecordingAndTimeRanges() {
-        Result result = RerunWebViewer.openFile(Fixtures.rrd(Fixtures.FILE1), List.of("log_tick", "log_time", "no_such"));
+        Result result =
+                RerunWebViewer.openFile(Fixtures.rrd(Fixtures.FILE1), List.of("log_tick", "log_time", "no_such"));
 
         assertThat(result.recordingOpens()).singleElement().satisfies(open -> {
             assertThat(open).containsEntry("application_id", "file1")
