@@ -1,0 +1,237 @@
+package dev.reel.store.internal;
+
+import dev.reel.api.ChunkId;
+import dev.reel.api.Tuid;
+import dev.reel.api.log.Chunk;
+import dev.reel.api.log.ComponentColumn;
+import dev.reel.api.log.Sorbet;
+import dev.reel.api.log.TimeColumn;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.compare.TypeEqualsVisitor;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+import org.apache.arrow.vector.util.VectorAppender;
+
+/**
+ * Row-level operations on chunks that the store needs: slicing (for splits), reordering by row id, and
+ * concatenation (for compaction), in the way Rerun's {@code re_chunk} does them. Every result is a new chunk
+ * with a new id; inputs are consumed where the method says so.
+ */
+final class ChunkOps {
+    private ChunkOps() {}
+
+    /** Rows {@code [from, from + length)} as a new chunk sharing the input's memory; the input stays usable. */
+    static Chunk slice(Chunk chunk, int from, int length, BufferAllocator allocator) {
+        List<FieldVector> vectors = new ArrayList<>();
+        for (FieldVector vector : chunk.recordBatch().getFieldVectors()) {
+            // a target made from the field keeps the field's metadata (getTransferPair(allocator) would not)
+            FieldVector target = vector.getField().createVector(allocator);
+            vector.makeTransferPair(target).splitAndTransfer(from, length);
+            vectors.add(target);
+        }
+        return rebuild(chunk, vectors, length, ChunkId.next());
+    }
+
+    /** True if row ids never decrease. */
+    static boolean isSortedByRowId(Chunk chunk) {
+        for (int row = 1; row < chunk.numRows(); row++) {
+            if (chunk.rowId(row - 1).compareTo(chunk.rowId(row)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The chunk with rows in row-id order (a new id if they had to move); consumes the input. */
+    static Chunk sortedByRowId(Chunk chunk, BufferAllocator allocator) {
+        if (isSortedByRowId(chunk)) {
+            return chunk;
+        }
+        Tuid[] ids = new Tuid[chunk.numRows()];
+        for (int row = 0; row < ids.length; row++) {
+            ids[row] = chunk.rowId(row);
+        }
+        int[] order = IntStream.range(0, ids.length).boxed()
+                .sorted(Comparator.comparing((Integer row) -> ids[row]))
+                .mapToInt(Integer::intValue).toArray();
+        try (chunk) {
+            return take(chunk, order, allocator);
+        }
+    }
+
+    /** The given rows, in the given order, copied into a new chunk; the input stays usable. */
+    static Chunk take(Chunk chunk, int[] rows, BufferAllocator allocator) {
+        List<FieldVector> vectors = new ArrayList<>();
+        for (FieldVector source : chunk.recordBatch().getFieldVectors()) {
+            FieldVector target = source.getField().createVector(allocator);
+            target.allocateNew();
+            TransferPair transfer = source.makeTransferPair(target);
+            for (int i = 0; i < rows.length; i++) {
+                transfer.copyValueSafe(rows[i], i);
+            }
+            target.setValueCount(rows.length);
+            vectors.add(target);
+        }
+        return rebuild(chunk, vectors, rows.length, ChunkId.next());
+    }
+
+    /**
+     * Whether two chunks can be concatenated (Rerun's rule): same entity, same timelines, and the same Arrow
+     * type (with metadata) for every component both have.
+     */
+    static boolean concatenable(Chunk a, Chunk b) {
+        if (!a.entityPath().equals(b.entityPath()) || a.timeColumns().size() != b.timeColumns().size()) {
+            return false;
+        }
+        for (TimeColumn column : a.timeColumns()) {
+            if (b.timeColumn(column.timeline()).isEmpty()) {
+                return false;
+            }
+        }
+        for (ComponentColumn column : a.components()) {
+            var other = b.component(column.descriptor().component());
+            if (other.isPresent() && !new TypeEqualsVisitor(column.vector(), false, true).equals(other.get().vector())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code first}'s rows followed by {@code second}'s, then sorted by row id if needed, under a new chunk id:
+     * Rerun's {@code concat_and_sort}. A component missing on one side is null there. Consumes both inputs:
+     * {@code first}'s vectors grow in place, so appending is linear in the rows appended.
+     */
+    static Chunk concat(Chunk first, Chunk second, BufferAllocator allocator) {
+        int firstRows = first.numRows();
+        int rows = firstRows + second.numRows();
+        VectorSchemaRoot a = first.recordBatch();
+        VectorSchemaRoot b = second.recordBatch();
+        Map<String, FieldVector> byName = new LinkedHashMap<>();
+        for (FieldVector vector : a.getFieldVectors()) {
+            byName.put(columnKey(vector.getField()), vector);
+        }
+        List<FieldVector> vectors = new ArrayList<>(a.getFieldVectors());
+        Map<String, FieldVector> fromSecond = new HashMap<>();
+        for (FieldVector vector : b.getFieldVectors()) {
+            fromSecond.put(columnKey(vector.getField()), vector);
+        }
+        for (FieldVector target : a.getFieldVectors()) {
+            FieldVector source = fromSecond.get(columnKey(target.getField()));
+            if (source != null) {
+                source.accept(new VectorAppender(target), null);
+            } else {
+                target.setValueCount(rows); // pads with nulls
+            }
+        }
+        for (FieldVector source : b.getFieldVectors()) {
+            if (!byName.containsKey(columnKey(source.getField()))) {
+                FieldVector padded = source.getField().createVector(allocator);
+                padded.allocateNew();
+                padded.setValueCount(firstRows);
+                source.accept(new VectorAppender(padded), null);
+                vectors.add(padded);
+            }
+        }
+        second.close();
+        // first's vectors now belong to the merged chunk: detach them from first without releasing them
+        Chunk merged = rebuild(first, ordered(vectors), rows, ChunkId.next());
+        return sortedByRowId(merged, allocator);
+    }
+
+    /** Control column first, then timelines, then components; components sorted as Rerun's writer sorts them. */
+    private static List<FieldVector> ordered(List<FieldVector> vectors) {
+        List<FieldVector> result = new ArrayList<>();
+        for (String kind : List.of(Sorbet.KIND_CONTROL, Sorbet.KIND_INDEX, Sorbet.KIND_DATA)) {
+            vectors.stream().filter(v -> kind.equals(kindOf(v.getField()))).forEach(result::add);
+        }
+        return result;
+    }
+
+    private static String kindOf(Field field) {
+        String kind = field.getMetadata().getOrDefault(Sorbet.KIND_KEY, Sorbet.KIND_DATA);
+        return kind.equals(Sorbet.KIND_CONTROL) || kind.equals(Sorbet.KIND_INDEX) ? kind : Sorbet.KIND_DATA;
+    }
+
+    private static String columnKey(Field field) {
+        String kind = kindOf(field);
+        return kind + "/" + switch (kind) {
+            case Sorbet.KIND_INDEX -> field.getMetadata().getOrDefault(Sorbet.INDEX_NAME_KEY, field.getName());
+            case Sorbet.KIND_DATA -> field.getMetadata().getOrDefault(Sorbet.COMPONENT_KEY, field.getName());
+            default -> "";
+        };
+    }
+
+    /**
+     * A chunk over new vectors with the source's batch metadata, a new id, and {@code rerun:is_sorted} flags
+     * that tell the truth about the new rows.
+     */
+    private static Chunk rebuild(Chunk source, List<FieldVector> vectors, int rows, ChunkId id) {
+        Map<String, String> metadata = new LinkedHashMap<>(source.metadata());
+        metadata.put(Sorbet.CHUNK_ID_KEY, id.toString());
+        List<FieldVector> flagged = new ArrayList<>(vectors.size());
+        for (FieldVector vector : vectors) {
+            flagged.add(withSortedFlag(vector, rows));
+        }
+        List<Field> fields = flagged.stream().map(FieldVector::getField).toList();
+        return Chunk.fromRecordBatch(new VectorSchemaRoot(new Schema(fields, metadata), flagged, rows));
+    }
+
+    private static FieldVector withSortedFlag(FieldVector vector, int rows) {
+        String kind = kindOf(vector.getField());
+        if (kind.equals(Sorbet.KIND_DATA)) {
+            return vector;
+        }
+        boolean sorted = true;
+        if (kind.equals(Sorbet.KIND_INDEX)) {
+            long previous = Long.MIN_VALUE;
+            for (int row = 0; row < rows && sorted; row++) {
+                long t = vector.getDataBuffer().getLong((long) row * Long.BYTES);
+                sorted = t >= previous;
+                previous = t;
+            }
+        } else {
+            for (int row = 1; row < rows && sorted; row++) {
+                sorted = compareRowIds(vector, row - 1, row) <= 0;
+            }
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(vector.getField().getMetadata());
+        boolean flagged = "true".equals(metadata.get(Sorbet.IS_SORTED_KEY));
+        if (flagged == sorted) {
+            return vector;
+        }
+        if (sorted) {
+            metadata.put(Sorbet.IS_SORTED_KEY, "true");
+        } else {
+            metadata.remove(Sorbet.IS_SORTED_KEY);
+        }
+        Field old = vector.getField();
+        Field field = new Field(old.getName(), new FieldType(old.isNullable(), old.getType(), old.getDictionary(),
+                metadata), old.getChildren());
+        FieldVector target = field.createVector(vector.getAllocator());
+        vector.makeTransferPair(target).transfer();
+        return target;
+    }
+
+    private static int compareRowIds(FieldVector rowIds, int i, int j) {
+        long ti = Long.reverseBytes(rowIds.getDataBuffer().getLong((long) i * 16));
+        long tj = Long.reverseBytes(rowIds.getDataBuffer().getLong((long) j * 16));
+        int c = Long.compareUnsigned(ti, tj);
+        if (c != 0) {
+            return c;
+        }
+        return Long.compareUnsigned(Long.reverseBytes(rowIds.getDataBuffer().getLong((long) i * 16 + 8)),
+                Long.reverseBytes(rowIds.getDataBuffer().getLong((long) j * 16 + 8)));
+    }
+}
