@@ -7,7 +7,6 @@ import dev.reel.api.StoreKind;
 import dev.reel.api.Tuid;
 import dev.reel.api.log.ArrowMsg;
 import dev.reel.api.log.BlueprintActivationCommand;
-import dev.reel.api.log.Chunk;
 import dev.reel.api.log.LogMsg;
 import dev.reel.api.log.SetStoreInfo;
 import dev.reel.api.log.StoreInfo;
@@ -134,7 +133,12 @@ public final class ViewerStoreHub implements StoreHub {
         Entry original = stores.get(source);
         StoreId cloneId = new StoreId(StoreKind.BLUEPRINT, application, RecordingId.random());
         InMemoryChunkStore clone = new InMemoryChunkStore(cloneId, config.chunkStore(), allocator, cache);
-        original.store.forEachChunk(chunk -> clone.insert(copy(chunk)));
+        try {
+            original.store.forEachChunk(chunk -> clone.insert(ChunkOps.slice(chunk, 0, chunk.numRows(), allocator)));
+        } catch (RuntimeException e) {
+            clone.close();
+            throw e;
+        }
         Entry entry = new Entry(clone);
         entry.clone = true;
         entry.info = new StoreInfo(cloneId, original.info.source(), original.info.storeVersion());
@@ -146,14 +150,6 @@ public final class ViewerStoreHub implements StoreHub {
         }
         LOG.info("blueprint {} is now active for {} (as {})", source, application, cloneId);
         listeners.forEach(l -> l.opened(cloneId));
-    }
-
-    private Chunk copy(Chunk chunk) {
-        int[] rows = new int[chunk.numRows()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        return ChunkOps.take(chunk, rows, allocator);
     }
 
     @Override
