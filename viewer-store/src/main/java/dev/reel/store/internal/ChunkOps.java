@@ -43,6 +43,27 @@ final class ChunkOps {
         return rebuild(chunk, vectors, length, ChunkId.next());
     }
 
+    /**
+     * The same chunk (same id) with its memory accounted to {@code allocator}: buffers change owner without
+     * being copied. Consumes the input; returns it unchanged if it already belongs to {@code allocator}.
+     */
+    static Chunk ownedBy(Chunk chunk, BufferAllocator allocator) {
+        List<FieldVector> sources = chunk.recordBatch().getFieldVectors();
+        if (sources.stream().allMatch(v -> v.getAllocator() == allocator)) {
+            return chunk;
+        }
+        List<FieldVector> vectors = new ArrayList<>();
+        for (FieldVector source : sources) {
+            FieldVector target = source.getField().createVector(allocator);
+            source.makeTransferPair(target).transfer();
+            vectors.add(target);
+        }
+        Schema schema = chunk.recordBatch().getSchema();
+        int rows = chunk.numRows();
+        chunk.close();
+        return Chunk.fromRecordBatch(new VectorSchemaRoot(schema, vectors, rows));
+    }
+
     /** True if row ids never decrease. */
     static boolean isSortedByRowId(Chunk chunk) {
         for (int row = 1; row < chunk.numRows(); row++) {

@@ -96,7 +96,8 @@ final class InMemoryChunkStore implements ChunkStore {
             return InsertResult.DUPLICATE;
         }
         ChunkId receivedId = incoming.id();
-        Chunk chunk = ChunkOps.sortedByRowId(incoming, allocator);
+        // the store's allocator accounts for all memory the store holds
+        Chunk chunk = ChunkOps.sortedByRowId(ChunkOps.ownedBy(incoming, allocator), allocator);
         if (!chunk.id().equals(receivedId)) {
             // Re-sorting gave the rows a new id; remember the one received so it stays a duplicate.
             recordMerge(chunk.id(), receivedId);
