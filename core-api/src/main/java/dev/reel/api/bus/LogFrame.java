@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.reel.api.StoreId;
 import dev.reel.api.log.MessageKind;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * One log message in Rerun's transport form, as it travels between bundles: the protobuf payload exactly as
@@ -23,6 +25,12 @@ public record LogFrame(String source, MessageKind kind, StoreId storeId, boolean
         requireNonNull(kind, "kind is null");
         requireNonNull(storeId, "storeId is null");
         requireNonNull(payload, "payload is null");
+    }
+
+    /** A frame over {@code payload} without copying it; the array must not change afterwards. */
+    public static LogFrame of(String source, MessageKind kind, StoreId storeId, boolean isStatic, byte[] payload) {
+        return new LogFrame(source, kind, storeId, isStatic,
+                BufferInternal.buffer(Unpooled.wrappedBuffer(payload)));
     }
 
     /** Messages a late reader needs before any data: store infos, activation commands and blueprint data. */

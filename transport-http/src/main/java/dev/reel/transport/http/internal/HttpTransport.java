@@ -16,11 +16,13 @@ final class HttpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
     private final HealthHandler health;
+    private final RecordingsHandler recordings;
     private HttpServer server;
 
     @Inject
-    HttpTransport(HealthHandler health) {
+    HttpTransport(HealthHandler health, RecordingsHandler recordings) {
         this.health = health;
+        this.recordings = recordings;
     }
 
     @Override
@@ -35,6 +37,7 @@ final class HttpTransport implements Transport {
         }
         Router router = Router.router(context.vertx());
         router.get("/api/health").handler(health);
+        router.get("/api/recordings").handler(recordings);
         router.errorHandler(404, ApiErrors::notFound);
         router.errorHandler(405, ApiErrors::methodNotAllowed);
         HttpServer created = context.vertx().createHttpServer(new HttpServerOptions()

@@ -2,8 +2,10 @@ package dev.reel.transport.tcp.internal;
 
 import com.google.inject.AbstractModule;
 
-/** Wires the bundle's classes. */
+/** Wires the TCP transport bundle: the transport, and the file recorder when one is configured. */
 final class TcpTransportModule extends AbstractModule {
     @Override
-    protected void configure() {}
+    protected void configure() {
+        bind(TcpTransport.class);
+    }
 }

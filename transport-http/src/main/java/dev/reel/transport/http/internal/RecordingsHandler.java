@@ -1,0 +1,53 @@
+package dev.reel.transport.http.internal;
+
+import dev.reel.api.Timeline;
+import dev.reel.store.StoreHub;
+import dev.reel.store.StoreSummary;
+import dev.reel.store.TimeRange;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/**
+ * {@code GET /api/recordings}: the logical recordings (and blueprints) in the viewer store, with their sources,
+ * sizes and timelines.
+ */
+final class RecordingsHandler implements Handler<RoutingContext> {
+    private final StoreHub hub;
+
+    @Inject
+    RecordingsHandler(StoreHub hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void handle(RoutingContext context) {
+        JsonArray recordings = new JsonArray();
+        for (StoreSummary summary : hub.stores()) {
+            recordings.add(toJson(summary));
+        }
+        context.response().putHeader("content-type", "application/json").end(recordings.encode());
+    }
+
+    static JsonObject toJson(StoreSummary summary) {
+        JsonObject timelines = new JsonObject();
+        for (Map.Entry<Timeline, TimeRange> entry : summary.stats().timelines().entrySet()) {
+            timelines.put(entry.getKey().name(), new JsonObject()
+                    .put("type", entry.getKey().type().displayName())
+                    .put("min", entry.getValue().min())
+                    .put("max", entry.getValue().max()));
+        }
+        return new JsonObject()
+                .put("kind", summary.id().kind().toString())
+                .put("application_id", summary.id().applicationId().value())
+                .put("recording_id", summary.id().recordingId().value())
+                .put("sources", new JsonArray(summary.sources().stream().sorted().toList()))
+                .put("chunks", summary.stats().chunks())
+                .put("rows", summary.stats().rows())
+                .put("bytes", summary.stats().bytes())
+                .put("timelines", timelines);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.reel.transport.tcp;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.reel.api.StoreId;
+import dev.reel.api.log.LogMsg;
+import dev.reel.api.log.SetStoreInfo;
+import dev.reel.rrd.RrdEncoder;
+import dev.reel.rrd.sdk.RecordingSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a recording live to a Reel server's TCP port as one {@code .rrd} stream per connection. If the
+ * connection breaks, it reconnects with exponential backoff, starts a new stream that first repeats the store
+ * infos sent so far, and resends the message that failed; a message the broken connection had already
+ * accepted may be lost or, if the server had received it, arrive twice (duplicate chunk ids are no-ops in the
+ * store). {@link #close()} flushes and waits for the server to close the stream.
+ */
+public final class RrdTcpSink implements RecordingSink {
+    private static final Logger LOG = LoggerFactory.getLogger(RrdTcpSink.class);
+
+    /** How hard to try to reconnect. */
+    public record Reconnect(Duration firstDelay, Duration maxDelay, Duration giveUpAfter) {
+        public static final Reconnect DEFAULT = new Reconnect(Duration.ofMillis(100), Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
+        public static final Reconnect NEVER = new Reconnect(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    }
+
+    private final InetSocketAddress address;
+    private final Reconnect reconnect;
+    private final Map<StoreId, SetStoreInfo> storeInfos = new LinkedHashMap<>();
+    private Socket socket;
+    private RrdEncoder encoder;
+
+    private RrdTcpSink(InetSocketAddress address, Reconnect reconnect) {
+        this.address = address;
+        this.reconnect = reconnect;
+    }
+
+    public static RrdTcpSink connect(String host, int port) throws IOException {
+        return connect(host, port, Reconnect.DEFAULT);
+    }
+
+    public static RrdTcpSink connect(String host, int port, Reconnect reconnect) throws IOException {
+        RrdTcpSink sink = new RrdTcpSink(new InetSocketAddress(host, port), requireNonNull(reconnect, "reconnect"));
+        sink.open();
+        return sink;
+    }
+
+    private void open() throws IOException {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(address, 10_000);
+        encoder = new RrdEncoder(socket.getOutputStream());
+        for (SetStoreInfo info : storeInfos.values()) {
+            encoder.write(info);
+        }
+    }
+
+    @Override
+    public synchronized void send(LogMsg message) throws IOException {
+        if (message instanceof SetStoreInfo info) {
+            storeInfos.put(info.storeId(), info);
+        }
+        try {
+            encoder.write(message);
+        } catch (IOException e) {
+            reconnect(e);
+            encoder.write(message);
+        }
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+        try {
+            encoder.flush();
+        } catch (IOException e) {
+            reconnect(e);
+            encoder.flush();
+        }
+    }
+
+    private void reconnect(IOException cause) throws IOException {
+        closeQuietly();
+        long deadline = System.nanoTime() + reconnect.giveUpAfter().toNanos();
+        long delay = Math.max(1, reconnect.firstDelay().toMillis());
+        IOException last = cause;
+        while (System.nanoTime() < deadline) {
+            LOG.warn("connection to {} lost ({}); reconnecting in {} ms", address, last.getMessage(), delay);
+            try {
+                Thread.sleep(delay);
+                open();
+                LOG.info("reconnected to {}", address);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (IOException e) {
+                last = e;
+                closeQuietly();
+            }
+            delay = Math.min(delay * 2, Math.max(1, reconnect.maxDelay().toMillis()));
+        }
+        throw new IOException("cannot reach " + address + ": " + last.getMessage(), last);
+    }
+
+    private void closeQuietly() {
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException ignored) {
+            // the connection is being replaced; nothing to keep from it
+        }
+    }
+
+    /** Ends the stream: flushes, half-closes, and waits (up to 10 s) for the server to close the connection. */
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            encoder.flush();
+            socket.shutdownOutput();
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            byte[] ignored = new byte[256];
+            while (in.read(ignored) >= 0) {
+                // the server sends nothing to producers; wait for it to close
+            }
+        } catch (SocketTimeoutException e) {
+            LOG.warn("{} did not close the stream within 10 s", address);
+        } finally {
+            socket.close();
+        }
+    }
+}

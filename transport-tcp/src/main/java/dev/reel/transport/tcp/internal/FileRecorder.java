@@ -1,0 +1,56 @@
+package dev.reel.transport.tcp.internal;
+
+import dev.reel.api.bus.LogFrame;
+import dev.reel.api.bus.ReelAddresses;
+import dev.reel.rrd.RrdEncoder;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every message the store accepts, from any source, to one {@code .rrd} file, as received (Rerun's
+ * {@code --save}). Flushed after every message so that a crash loses at most the message being written.
+ */
+final class FileRecorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileRecorder.class);
+
+    private final Path file;
+    private final RrdEncoder encoder;
+    private final MessageConsumer<LogFrame> consumer;
+    private long messages;
+
+    private FileRecorder(Vertx vertx, Path file) throws IOException {
+        this.file = file;
+        this.encoder = new RrdEncoder(Files.newOutputStream(file));
+        encoder.flush();
+        this.consumer = vertx.eventBus().consumer(ReelAddresses.LOG, message -> write(message.body()));
+    }
+
+    static FileRecorder start(Vertx vertx, Path file) throws IOException {
+        LOG.info("saving everything received to {}", file);
+        return new FileRecorder(vertx, file);
+    }
+
+    private synchronized void write(LogFrame frame) {
+        try {
+            byte[] payload = frame.payload().getBytes();
+            encoder.writeFrame(frame.kind().number(), payload, payload.length);
+            encoder.flush();
+            messages++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        consumer.unregister();
+        encoder.close();
+        LOG.info("saved {} messages to {}", messages, file);
+    }
+}

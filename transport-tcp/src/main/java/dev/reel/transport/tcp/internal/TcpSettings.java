@@ -1,0 +1,38 @@
+package dev.reel.transport.tcp.internal;
+
+import java.util.Map;
+
+/**
+ * Limits of the TCP transport, from {@code reel.transport.tcp.*} settings.
+ *
+ * @param maxMessageBytes a producer's message declaring more is refused and its connection closed
+ * @param windowBytes bytes a producer may have in flight to the store before its socket is paused
+ * @param replayBufferBytes temporal data kept for subscribers that join late (static data is always kept)
+ * @param subscriberQueueBytes a subscriber that falls this far behind is dropped
+ */
+record TcpSettings(long maxMessageBytes, long windowBytes, long replayBufferBytes, long subscriberQueueBytes) {
+    static TcpSettings from(Map<String, String> settings) {
+        return new TcpSettings(
+                size(settings, "max-message-bytes", 256L << 20),
+                size(settings, "window-bytes", 64L << 20),
+                size(settings, "replay-buffer-bytes", 512L << 20),
+                size(settings, "subscriber-queue-bytes", 64L << 20));
+    }
+
+    private static long size(Map<String, String> settings, String key, long fallback) {
+        String value = settings.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed <= 0) {
+                throw new NumberFormatException("not positive");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("reel.transport.tcp." + key + " must be a positive number of bytes, got '"
+                    + value + "'", e);
+        }
+    }
+}

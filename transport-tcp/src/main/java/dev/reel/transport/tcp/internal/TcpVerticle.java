@@ -1,0 +1,127 @@
+package dev.reel.transport.tcp.internal;
+
+import dev.reel.api.ApplicationId;
+import dev.reel.api.RecordingId;
+import dev.reel.api.StoreId;
+import dev.reel.api.StoreKind;
+import dev.reel.api.bus.LogFrame;
+import dev.reel.api.bus.ReelAddresses;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP server: every connection is a producer (it sends an {@code .rrd} stream) or, if its first line is
+ * {@code SUBSCRIBE [applicationId recordingId]}, a subscriber. Connections, the replay buffer and the feed of
+ * accepted frames all live on this verticle's event loop, so a subscriber's history and its live frames meet
+ * without gaps or duplicates.
+ */
+final class TcpVerticle extends AbstractVerticle {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpVerticle.class);
+    static final String SUBSCRIBE = "SUBSCRIBE";
+    private static final int MAX_COMMAND_LINE = 1024;
+
+    private final String host;
+    private final int port;
+    private final TcpSettings settings;
+    private final ReplayBuffer replay;
+    private final Set<SubscriberConnection> subscribers = new LinkedHashSet<>();
+    private NetServer server;
+    private MessageConsumer<LogFrame> feed;
+
+    TcpVerticle(String host, int port, TcpSettings settings) {
+        this.host = host;
+        this.port = port;
+        this.settings = settings;
+        this.replay = new ReplayBuffer(settings.replayBufferBytes());
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        feed = vertx.eventBus().consumer(ReelAddresses.LOG, message -> {
+            LogFrame frame = message.body();
+            replay.add(frame);
+            for (SubscriberConnection subscriber : Set.copyOf(subscribers)) {
+                subscriber.live(frame);
+            }
+        });
+        server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
+                .setReceiveBufferSize(1 << 20));
+        server.connectHandler(this::connected);
+        server.listen().<Void>mapEmpty().onComplete(started);
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+
+    /** Reads until the connection's kind is clear: {@code SUBSCRIBE} line, or anything else (a stream). */
+    private void connected(NetSocket socket) {
+        String source = "tcp " + socket.remoteAddress();
+        Buffer head = Buffer.buffer();
+        socket.handler(bytes -> {
+            head.appendBuffer(bytes);
+            String start = head.getString(0, Math.min(head.length(), SUBSCRIBE.length()), "ISO-8859-1");
+            if (!SUBSCRIBE.startsWith(start)) {
+                socket.handler(null);
+                new ProducerConnection(vertx, socket, source, settings).start(head);
+                return;
+            }
+            int newline = indexOf(head, (byte) '\n');
+            if (newline >= 0) {
+                socket.handler(null);
+                subscribe(socket, source, head.getString(0, newline, StandardCharsets.UTF_8.name()).trim());
+            } else if (head.length() > MAX_COMMAND_LINE) {
+                LOG.warn("{}: closing: a command line longer than {} bytes", source, MAX_COMMAND_LINE);
+                socket.close();
+            }
+        });
+    }
+
+    private void subscribe(NetSocket socket, String source, String line) {
+        String[] words = line.split("\\s+");
+        Optional<StoreId> only;
+        if (words.length == 1 && words[0].equals(SUBSCRIBE)) {
+            only = Optional.empty();
+        } else if (words.length == 3 && words[0].equals(SUBSCRIBE)) {
+            only = Optional.of(new StoreId(StoreKind.RECORDING, ApplicationId.of(words[1]), RecordingId.of(words[2])));
+        } else {
+            LOG.warn("{}: closing: expected 'SUBSCRIBE' or 'SUBSCRIBE <applicationId> <recordingId>', got '{}'",
+                    source, line.length() > 80 ? line.substring(0, 80) + "..." : line);
+            socket.write("ERROR expected SUBSCRIBE [applicationId recordingId]\n").onComplete(v -> socket.close());
+            return;
+        }
+        SubscriberConnection[] self = new SubscriberConnection[1];
+        self[0] = new SubscriberConnection(socket, source, only, settings.subscriberQueueBytes(),
+                () -> subscribers.remove(self[0]));
+        subscribers.add(self[0]);
+        self[0].start(replay.history());
+    }
+
+    private static int indexOf(Buffer buffer, byte value) {
+        for (int i = 0; i < buffer.length(); i++) {
+            if (buffer.getByte(i) == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void stop(Promise<Void> stopped) {
+        if (feed != null) {
+            feed.unregister();
+        }
+        server.close().onComplete(stopped);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.reel.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reel.api.log.ArrowMsg;
+import dev.reel.api.log.LogMsg;
+import dev.reel.api.log.SetStoreInfo;
+import dev.reel.api.spi.DecodeOptions;
+import dev.reel.rrd.RrdReader;
+import dev.reel.rrd.sdk.BatcherConfig;
+import dev.reel.rrd.sdk.RecordingStream;
+import dev.reel.rrd.sdk.Scalars;
+import dev.reel.testing.LeakCheckingAllocator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The TCP sink against a plain loopback server that drops the first connection. */
+class TestRrdTcpSink {
+    @RegisterExtension
+    final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
+
+    @Test
+    void reconnectsWithANewStreamThatRepeatsTheStoreInfoAndLosesNothingAfterTheBreak() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(20_000);
+            CompletableFuture<byte[]> second = CompletableFuture.supplyAsync(() -> {
+                try {
+                    try (Socket first = server.accept()) {
+                        first.getInputStream().readNBytes(200); // the header, the store info, a little more
+                        first.setSoLinger(true, 0);
+                    }
+                    try (Socket again = server.accept(); InputStream in = again.getInputStream()) {
+                        ByteArrayOutputStream all = new ByteArrayOutputStream();
+                        in.transferTo(all);
+                        return all.toByteArray();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            RrdTcpSink sink = RrdTcpSink.connect("127.0.0.1", server.getLocalPort(),
+                    new RrdTcpSink.Reconnect(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)));
+            try (RecordingStream rec = RecordingStream.builder("tcp_sink").recordingId("r").logTime(false)
+                    .batching(BatcherConfig.NONE).to(sink)) {
+                for (int frame = 0; frame < 200; frame++) {
+                    rec.setTime("frame", frame);
+                    rec.log("value", Scalars.of(frame));
+                    Thread.sleep(2);
+                }
+            }
+            byte[] afterBreak = second.get(30, TimeUnit.SECONDS);
+            List<LogMsg> messages = new ArrayList<>();
+            RrdReader.read(new ByteArrayInputStream(afterBreak), "second connection", arrow.allocator(),
+                    DecodeOptions.DEFAULT, messages::add);
+            try {
+                assertThat(messages.get(0)).as("the new stream repeats the store info").isInstanceOf(SetStoreInfo.class);
+                List<Long> frames = messages.stream().filter(m -> m instanceof ArrowMsg)
+                        .map(m -> ((ArrowMsg) m).chunk().timeColumn("frame").orElseThrow().get(0)).toList();
+                assertThat(frames).isNotEmpty().endsWith(199L);
+                for (int i = 1; i < frames.size(); i++) {
+                    assertThat(frames.get(i)).as("no gap after the reconnect").isEqualTo(frames.get(i - 1) + 1);
+                }
+            } finally {
+                messages.forEach(LogMsg::close);
+            }
+        }
+    }
+}
