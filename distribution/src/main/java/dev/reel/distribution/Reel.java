@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code reel} command line. */
 @Command(name = "reel", mixinStandardHelpOptions = true, versionProvider = ReelVersion.class,
         description = "Reel: a JVM platform for Rerun recordings (.rrd) and datasets.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, dev.reel.distribution.cli.RrdCommand.class, CommandLine.HelpCommand.class})
 public final class Reel {
     private Reel() {}
 

@@ -26,7 +26,8 @@ import sun.misc.Signal;
         description = {"Runs Reel headless: the viewer store, the HTTP API and gRPC proxy, the raw TCP port,",
             "and every bundle dropped into extensions/. Prints one line when ready; stops cleanly on SIGTERM."})
 final class ServeCommand implements Callable<Integer> {
-    private static final Set<String> CONFIG_KEYS = Set.of("data", "http-port", "tcp-port", "bind");
+    private static final Set<String> CONFIG_KEYS = Set.of("data", "http-port", "tcp-port", "bind", "save",
+            "memory-limit");
 
     @Option(names = "--data", paramLabel = "DIR", description = "Where Reel keeps its data (default: ./reel-data).")
     private Path data;
@@ -42,6 +43,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS",
             description = "Address to listen on (default: " + RuntimeConfig.DEFAULT_BIND + ", loopback only).")
     private String bind;
+
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Also write every message received, from any source, to this .rrd file.")
+    private Path save;
+
+    @Option(names = "--memory-limit", paramLabel = "BYTES|PERCENT",
+            description = "Memory the viewer store may use before it drops the oldest data, in bytes or as a "
+                    + "percentage of the JVM's heap plus direct memory (default: 75%%).")
+    private String memoryLimit;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with data, http-port, tcp-port, bind and reel.* settings; "
@@ -115,9 +125,25 @@ final class ServeCommand implements Callable<Integer> {
         if (readyTimeoutSeconds <= 0) {
             throw new CliException(CliException.USAGE, "--ready-timeout must be positive");
         }
+        Path saveTo = save != null ? save : fileValues.containsKey("save") ? Path.of(fileValues.get("save")) : null;
+        if (saveTo != null) {
+            Path parent = saveTo.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new CliException(CliException.USAGE, "--save " + saveTo + ": folder " + parent + " does not exist");
+            }
+            settings.put("reel.save", saveTo.toAbsolutePath().toString());
+        }
+        String limit = memoryLimit != null ? memoryLimit : fileValues.get("memory-limit");
+        if (limit != null) {
+            if (!limit.matches("\\d+(\\.\\d+)?%|\\d+")) {
+                throw new CliException(CliException.USAGE, "--memory-limit must be bytes or a percentage, got '"
+                        + limit + "'");
+            }
+            settings.put("reel.store.memory-limit", limit);
+        }
         return new RuntimeConfig(home.resolve("bundles"), home.resolve("extensions"),
                 dataDir.toAbsolutePath().normalize(), bindHost, Map.of("http", http, "tcp", tcp),
-                Set.of("http"), settings, Duration.ofSeconds(readyTimeoutSeconds));
+                Set.of("http", "tcp"), settings, Duration.ofSeconds(readyTimeoutSeconds));
     }
 
     private void readConfigFile(Map<String, String> values, Map<String, String> settings) {

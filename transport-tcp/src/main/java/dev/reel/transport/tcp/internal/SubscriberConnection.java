@@ -2,7 +2,10 @@ package dev.reel.transport.tcp.internal;
 
 import dev.reel.api.StoreId;
 import dev.reel.api.bus.LogFrame;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -74,7 +77,11 @@ final class SubscriberConnection {
                     queueLimit >> 20);
             closed = true;
             pending.clear();
-            socket.close();
+            // Abort with a reset. Vert.x's own close is graceful: it would wait for the slow reader to take what
+            // is queued. Closing from Vert.x's handler context goes around that.
+            ChannelHandlerContext context = ((NetSocketInternal) socket).channelHandlerContext();
+            context.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            context.close();
         }
     }
 

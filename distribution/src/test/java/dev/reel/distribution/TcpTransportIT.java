@@ -1,0 +1,297 @@
+package dev.reel.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reel.api.log.ArrowMsg;
+import dev.reel.api.log.LogMsg;
+import dev.reel.api.spi.DecodeOptions;
+import dev.reel.rrd.RrdFrame;
+import dev.reel.rrd.RrdReader;
+import dev.reel.rrd.RrdStreamDecoder;
+import dev.reel.rrd.sdk.BatcherConfig;
+import dev.reel.rrd.sdk.EncodedImage;
+import dev.reel.rrd.sdk.Points3D;
+import dev.reel.rrd.sdk.RecordingStream;
+import dev.reel.rrd.sdk.Scalars;
+import dev.reel.rrd.sdk.TextDocument;
+import dev.reel.transport.tcp.RrdTcpClient;
+import dev.reel.transport.tcp.RrdTcpSink;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The raw TCP port of a real runtime on loopback: many concurrent producers pool into recordings, a subscriber
+ * joining midway gets exactly the union of what was sent, a producer killed mid-message loses nothing it fully
+ * sent, garbage closes only its own connection, a slow subscriber is dropped, and {@code --save} records all.
+ */
+class TcpTransportIT {
+    private static final int PRODUCERS = 32;
+    private static final int FRAMES = 40;
+
+    @TempDir
+    Path temp;
+
+    /** An .rrd stream as a producer would send it. */
+    private static byte[] recording(String application, String recording, int seed) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordingStream rec = RecordingStream.builder(application).recordingId(recording).logTime(false)
+                .batching(new BatcherConfig(8, 1 << 20, Duration.ZERO)).to(out)) {
+            rec.logStatic("producer", TextDocument.of("producer " + seed));
+            for (int frame = 0; frame < FRAMES; frame++) {
+                rec.setTime("frame", frame);
+                rec.log("producer/value", Scalars.of(seed * 1000 + frame));
+                rec.log("producer/points", Points3D.of(seed, frame, 0));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The framed messages of a stream (kind and payload), as fingerprints that can be compared as a multiset. */
+    private static List<String> fingerprints(byte[] stream) throws IOException {
+        List<String> prints = new ArrayList<>();
+        new RrdStreamDecoder("expected", Integer.MAX_VALUE).push(ByteBuffer.wrap(stream),
+                frame -> prints.add(fingerprint(frame)));
+        return prints;
+    }
+
+    private static String fingerprint(RrdFrame frame) {
+        return frame.kind() + ":" + HexFormat.of().formatHex(sha256(frame.payload()));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sendSlowly(byte[] stream, int port) throws IOException, InterruptedException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < stream.length; i += 997) {
+                out.write(stream, i, Math.min(997, stream.length - i));
+                out.flush();
+                Thread.sleep(1);
+            }
+            socket.shutdownOutput();
+            socket.setSoTimeout(30_000);
+            while (socket.getInputStream().read() >= 0) {
+                // until the server closes the stream
+            }
+        }
+    }
+
+    @Test
+    void concurrentProducersPoolAndAMidwaySubscriberGetsExactlyTheUnion() throws Exception {
+        Path saved = temp.resolve("saved.rrd");
+        try (RunningReel reel = RunningReel.start(temp, Map.of("reel.save", saved.toString()))) {
+            List<byte[]> streams = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
+            for (int p = 0; p < PRODUCERS; p++) {
+                // producers 0 and 1 share one recording: same application id and recording id
+                String recording = p <= 1 ? "shared" : "producer-" + p;
+                byte[] stream = recording("tcp_it", recording, p);
+                streams.add(stream);
+                expected.addAll(fingerprints(stream));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(PRODUCERS);
+            try {
+                List<Future<?>> sending = new ArrayList<>();
+                for (byte[] stream : streams) {
+                    sending.add(pool.submit(() -> {
+                        sendSlowly(stream, reel.tcpPort());
+                        return null;
+                    }));
+                }
+                Thread.sleep(300); // join midway
+                List<String> received = new ArrayList<>();
+                try (Socket subscriber = RrdTcpClient.subscribe("127.0.0.1", reel.tcpPort(), null, null)) {
+                    subscriber.setSoTimeout(60_000);
+                    RrdStreamDecoder decoder = new RrdStreamDecoder("subscriber", Integer.MAX_VALUE);
+                    InputStream in = subscriber.getInputStream();
+                    byte[] buffer = new byte[1 << 16];
+                    while (received.size() < expected.size()) {
+                        int n = in.read(buffer);
+                        assertThat(n).as("the subscriber stream ended early").isPositive();
+                        decoder.push(ByteBuffer.wrap(buffer, 0, n), frame -> received.add(fingerprint(frame)));
+                    }
+                }
+                for (Future<?> future : sending) {
+                    future.get(60, TimeUnit.SECONDS);
+                }
+                assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
+            } finally {
+                pool.shutdownNow();
+            }
+
+            RunningReel.await("all data stored", () -> totalRows(reel) == PRODUCERS * (2L * FRAMES + 1) - 1);
+            JsonArray recordings = reel.recordings();
+            assertThat(recordings).hasSize(PRODUCERS - 1);
+            JsonObject shared = recordings.stream().map(o -> (JsonObject) o)
+                    .filter(r -> r.getString("recording_id").equals("shared")).findFirst().orElseThrow();
+            assertThat(shared.getJsonArray("sources")).hasSize(2);
+            assertThat(shared.getJsonObject("timelines").getJsonObject("frame").getLong("max")).isEqualTo(FRAMES - 1);
+            assertThat(reel.stop()).as("Arrow bytes leaked").isZero();
+            assertThat(fingerprints(Files.readAllBytes(saved))).as("--save recorded everything")
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /** Rows in the store; the shared recording holds its static row once (the later one shadows the other). */
+    private static long totalRows(RunningReel reel) {
+        try {
+            return reel.recordings().stream().mapToLong(r -> ((JsonObject) r).getLong("rows")).sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void aProducerKilledMidMessageLosesNothingItFullySent() throws Exception {
+        try (RunningReel reel = RunningReel.start(temp, Map.of())) {
+            byte[] stream = recording("killed", "mid-message", 7);
+            List<RrdFrame> frames = new ArrayList<>();
+            new RrdStreamDecoder("frames", Integer.MAX_VALUE).push(ByteBuffer.wrap(stream), frames::add);
+            RrdFrame cutInside = frames.get(frames.size() / 2);
+            int cut = (int) cutInside.offset() + RrdFrame.HEADER_SIZE + cutInside.payload().length / 2;
+            long expectedRows = 0;
+            try (RootAllocator allocator = new RootAllocator()) {
+                List<LogMsg> complete = new ArrayList<>();
+                try {
+                    RrdReader.read(new ByteArrayInputStream(stream, 0, (int) cutInside.offset()), "prefix",
+                            allocator, DecodeOptions.DEFAULT, complete::add);
+                    expectedRows = complete.stream().filter(m -> m instanceof ArrowMsg)
+                            .mapToLong(m -> ((ArrowMsg) m).chunk().numRows()).sum();
+                } finally {
+                    complete.forEach(LogMsg::close);
+                }
+            }
+            try (Socket socket = new Socket("127.0.0.1", reel.tcpPort())) {
+                socket.getOutputStream().write(stream, 0, cut);
+                socket.getOutputStream().flush();
+                Thread.sleep(200);
+                socket.setSoLinger(true, 0); // abrupt: a reset, not a clean end
+            }
+            long rows = expectedRows;
+            RunningReel.await("the fully sent messages are stored", () -> totalRows(reel) == rows);
+            assertThat(reel.get("/api/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void garbageClosesOnlyItsOwnConnection() throws Exception {
+        try (RunningReel reel = RunningReel.start(temp, Map.of())) {
+            byte[] garbage = new byte[8192];
+            new Random(3).nextBytes(garbage);
+            assertClosedByServer(reel.tcpPort(), garbage);
+            assertClosedByServer(reel.tcpPort(), "SUBSCRIBE to everything please\n".getBytes());
+            byte[] hostileLength = Arrays.copyOf(recording("hostile", "h", 1), 12 + 16);
+            ByteBuffer.wrap(hostileLength).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(12 + 8, 1L << 40);
+            assertClosedByServer(reel.tcpPort(), hostileLength);
+
+            sendSlowly(recording("after_garbage", "fine", 2), reel.tcpPort());
+            RunningReel.await("a good producer still gets in", () -> totalRows(reel) == 2L * FRAMES + 1);
+        }
+    }
+
+    private static void assertClosedByServer(int port, byte[] bytes) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            try {
+                InputStream in = socket.getInputStream();
+                while (in.read() >= 0) {
+                    // an error line may come first
+                }
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the server did not close a connection that sent bad input", e);
+            } catch (IOException e) {
+                // reset by the server: closed as well
+            }
+        }
+    }
+
+    @Test
+    void aSlowSubscriberIsDroppedWithoutStallingProducers() throws Exception {
+        try (RunningReel reel = RunningReel.start(temp,
+                Map.of("reel.transport.tcp.subscriber-queue-bytes", String.valueOf(2 << 20)))) {
+            try (Socket lazy = RrdTcpClient.subscribe("127.0.0.1", reel.tcpPort(), null, null)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] image = new byte[256 << 10];
+                new Random(5).nextBytes(image);
+                try (RecordingStream rec = RecordingStream.builder("slow_subscriber").to(out)) {
+                    for (int frame = 0; frame < 120; frame++) {
+                        rec.setTime("frame", frame);
+                        rec.log("camera", EncodedImage.of(image, "image/jpeg"));
+                    }
+                }
+                Path file = temp.resolve("big.rrd");
+                Files.write(file, out.toByteArray());
+                // far more than kernel socket buffers and the subscriber's queue can hold
+                long sent = 0;
+                for (int round = 0; round < 8; round++) {
+                    long start = System.nanoTime();
+                    sent += RrdTcpClient.sendFile(file, "127.0.0.1", reel.tcpPort(), bytes -> { });
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("producer round %d was not held up", round)
+                            .isLessThan(Duration.ofSeconds(30));
+                }
+                lazy.setSoTimeout(30_000);
+                InputStream in = lazy.getInputStream();
+                byte[] buffer = new byte[1 << 16];
+                long read = 0;
+                try {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0) {
+                        read += n;
+                    }
+                } catch (java.net.SocketException reset) {
+                    // dropped: the server reset the connection
+                }
+                assertThat(read).as("the subscriber was cut off before the end").isLessThan(sent);
+            }
+        }
+    }
+
+    @Test
+    void theJavaSinkLogsLiveIntoTheServer() throws Exception {
+        try (RunningReel reel = RunningReel.start(temp, Map.of())) {
+            try (RecordingStream rec = RecordingStream.builder("java_sink").recordingId("live").logTime(false)
+                    .to(RrdTcpSink.connect("127.0.0.1", reel.tcpPort()))) {
+                for (int frame = 0; frame < 100; frame++) {
+                    rec.setTime("frame", frame);
+                    rec.log("speed", Scalars.of(frame));
+                }
+            }
+            RunningReel.await("the recording arrived", () -> totalRows(reel) == 100);
+            JsonObject live = (JsonObject) reel.recordings().getValue(0);
+            assertThat(live.getString("application_id")).isEqualTo("java_sink");
+            assertThat(live.getJsonObject("timelines").getJsonObject("frame").getLong("max")).isEqualTo(99);
+        }
+    }
+}
