@@ -48,6 +48,14 @@ public interface StoreHub extends AutoCloseable {
      */
     void export(StoreId id, Consumer<LogMsg> consumer);
 
+    /**
+     * A new hub holding this hub's stores compacted with {@code config} (Rerun's offline compaction, as
+     * {@code rrd optimize} does it): every chunk is re-inserted, in chunk-id order, into a fresh store with
+     * that config, pass after pass, until a pass no longer reduces the number of chunks or {@code maxPasses}
+     * were made. Blueprint clones are not carried over. This hub is left as it is.
+     */
+    StoreHub compacted(ChunkStoreConfig config, int maxPasses);
+
     MemoryUsage memory();
 
     void addListener(StoreListener listener);

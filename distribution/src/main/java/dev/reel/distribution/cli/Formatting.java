@@ -61,4 +61,32 @@ final class Formatting {
     static String average(double value) {
         return Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.3f", value);
     }
+
+    /**
+     * Parses a size as Rerun's {@code parse_bytes} does: a number (fractions allowed) with {@code kB MB GB TB}
+     * (powers of 1000), {@code KiB MiB GiB TiB} (powers of 1024) or {@code B}; case-sensitive; {@code 0} alone.
+     */
+    static long parseBytes(String text) {
+        String value = text.trim();
+        if (value.equals("0")) {
+            return 0;
+        }
+        String[][] units = {{"kB", "1000"}, {"MB", "1000000"}, {"GB", "1000000000"}, {"TB", "1000000000000"},
+            {"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}, {"TiB", "1099511627776"}, {"B", "1"}};
+        for (String[] unit : units) {
+            if (value.endsWith(unit[0])) {
+                String number = value.substring(0, value.length() - unit[0].length()).trim();
+                try {
+                    double bytes = Double.parseDouble(number) * Long.parseLong(unit[1]);
+                    if (bytes < 0 || Double.isNaN(bytes) || bytes > Long.MAX_VALUE) {
+                        break;
+                    }
+                    return (long) bytes;
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+        }
+        throw new IllegalArgumentException("expected a size like 2MiB, 500kB or 0, got '" + text + "'");
+    }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = {"Tools for .rrd and .rbl files, with the semantics of `rerun rrd`.",
             "Every verb reads the files it is given one after another; with no path, or '-', it reads standard input."},
         subcommands = {PrintCommand.class, StatsCommand.class, VerifyCommand.class, RouteCommand.class,
-            FilterCommand.class, SplitCommand.class, CompareCommand.class})
+            FilterCommand.class, SplitCommand.class, CompareCommand.class, MergeCommand.class,
+            OptimizeCommand.class})
 public final class RrdCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -683,6 +683,16 @@ final class InMemoryChunkStore implements ChunkStore {
         }
     }
 
+    /** The stored chunks in chunk-id order, lent while nothing else changes this store. */
+    List<Chunk> chunksById() {
+        lock.readLock().lock();
+        try {
+            return chunks.values().stream().map(c -> c.chunk).sorted(Comparator.comparing(Chunk::id)).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** For tests and stats: the ids of stored chunks. */
     Set<ChunkId> chunkIds() {
         lock.readLock().lock();

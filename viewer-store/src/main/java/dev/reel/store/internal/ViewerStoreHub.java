@@ -10,7 +10,9 @@ import dev.reel.api.log.BlueprintActivationCommand;
 import dev.reel.api.log.LogMsg;
 import dev.reel.api.log.SetStoreInfo;
 import dev.reel.api.log.StoreInfo;
+import dev.reel.api.log.Chunk;
 import dev.reel.store.ChunkStore;
+import dev.reel.store.ChunkStoreConfig;
 import dev.reel.store.MemoryUsage;
 import dev.reel.store.StoreHub;
 import dev.reel.store.StoreHubConfig;
@@ -224,6 +226,43 @@ public final class ViewerStoreHub implements StoreHub {
         if (id.isBlueprint()) {
             consumer.accept(new BlueprintActivationCommand(id, true, true));
         }
+    }
+
+    @Override
+    public StoreHub compacted(ChunkStoreConfig compaction, int maxPasses) {
+        ViewerStoreHub current = copyInto(this, compaction);
+        for (int pass = 1; pass < maxPasses; pass++) {
+            ViewerStoreHub next = copyInto(current, compaction);
+            boolean fewer = next.chunkCount() < current.chunkCount();
+            current.close();
+            current = next;
+            if (!fewer) {
+                break;
+            }
+        }
+        return current;
+    }
+
+    /** A fresh hub with {@code source}'s stores re-inserted chunk by chunk, in chunk-id order. */
+    private ViewerStoreHub copyInto(ViewerStoreHub source, ChunkStoreConfig compaction) {
+        ViewerStoreHub target = new ViewerStoreHub(config.withChunkStore(compaction), allocator);
+        for (Entry entry : source.stores.values()) {
+            if (entry.clone) {
+                continue;
+            }
+            Entry copy = new Entry(new InMemoryChunkStore(entry.store.id(), compaction, target.allocator, target.cache));
+            copy.info = entry.info;
+            copy.sources.addAll(entry.sources);
+            target.stores.put(entry.store.id(), copy);
+            for (Chunk chunk : entry.store.chunksById()) {
+                copy.store.insert(ChunkOps.slice(chunk, 0, chunk.numRows(), target.allocator));
+            }
+        }
+        return target;
+    }
+
+    private long chunkCount() {
+        return stores.values().stream().mapToLong(e -> e.store.chunkCount()).sum();
     }
 
     // ---------------------------------------------------------------------------------------------- memory
