@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code reel} command line. */
 @Command(name = "reel", mixinStandardHelpOptions = true, versionProvider = ReelVersion.class,
         description = "Reel: a JVM platform for Rerun recordings (.rrd) and datasets.",
-        subcommands = {ServeCommand.class, dev.reel.distribution.cli.RrdCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, dev.reel.distribution.cli.RrdCommand.class,
+            dev.reel.distribution.cli.SendCommand.class, CommandLine.HelpCommand.class})
 public final class Reel {
     private Reel() {}
 

@@ -279,6 +279,22 @@ class TcpTransportIT {
     }
 
     @Test
+    void reelSendStreamsAFileToTheServer() throws Exception {
+        try (RunningReel reel = RunningReel.start(temp, Map.of())) {
+            Path file = temp.resolve("sent.rrd");
+            Files.write(file, recording("reel_send", "cli", 3));
+            java.io.StringWriter out = new java.io.StringWriter();
+            picocli.CommandLine cli = Reel.commandLine();
+            cli.setOut(new java.io.PrintWriter(out));
+            int exit = cli.execute("send", file.toString(), "--to", "127.0.0.1:" + reel.tcpPort(), "--json");
+            assertThat(exit).isZero();
+            assertThat(new JsonObject(out.toString().trim()).getLong("bytes")).isEqualTo(Files.size(file));
+            RunningReel.await("the file's rows are stored", () -> totalRows(reel) == 2L * FRAMES + 1);
+            assertThat(Reel.commandLine().execute("send", file.toString(), "--to", "nowhere")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theJavaSinkLogsLiveIntoTheServer() throws Exception {
         try (RunningReel reel = RunningReel.start(temp, Map.of())) {
             try (RecordingStream rec = RecordingStream.builder("java_sink").recordingId("live").logTime(false)

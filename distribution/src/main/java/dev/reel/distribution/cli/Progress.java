@@ -61,6 +61,13 @@ final class Progress implements AutoCloseable {
         };
     }
 
+    /** Sets how many bytes are done (for work that reports its own progress). */
+    void update(long bytesDone) {
+        if (enabled) {
+            advance(bytesDone - done);
+        }
+    }
+
     private void advance(long bytes) {
         done += bytes;
         long now = System.nanoTime();
