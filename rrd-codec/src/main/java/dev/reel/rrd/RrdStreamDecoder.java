@@ -41,7 +41,11 @@ public final class RrdStreamDecoder {
     private enum State { STREAM_HEADER, MESSAGE_HEADER, PAYLOAD, AFTER_END, FAILED }
 
     private static final int MAGIC = 0x32465252; // "RRF2" read little-endian
-    private static final int GROWTH_CHUNK = 1 << 20;
+    /**
+     * Payloads up to this size get their exact buffer at once; larger ones grow as their bytes arrive, so that a
+     * hostile length costs memory only for data that really comes.
+     */
+    private static final int GROWTH_CHUNK = 16 << 20;
 
     private final String source;
     private final long maxMessageBytes;
