@@ -135,12 +135,14 @@ class TestPrintCommand {
 
     @Test
     void everyVerbHasHelp() {
-        for (String verb : List.of("print", "stats", "verify", "route", "filter", "split", "compare")) {
+        for (String verb : List.of("print", "stats", "verify", "route", "filter", "split", "compare", "merge",
+                "optimize")) {
             Cli.Result help = Cli.run("rrd", verb, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: reel rrd " + verb);
         }
         assertThat(Cli.run("rrd", "--help").out()).contains("print", "stats", "verify", "route", "filter", "split",
-                "compare").doesNotContain("merge", "optimize");
+                "compare", "merge", "optimize");
+        assertThat(Cli.run("send", "--help").out()).contains("Usage: reel send");
     }
 }
