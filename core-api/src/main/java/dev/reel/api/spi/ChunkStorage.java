@@ -30,7 +30,7 @@ public interface ChunkStorage {
     /** @return false if there was no such chunk */
     boolean remove(StoreId store, ChunkId id) throws IOException;
 
-    /** The ids of the store's chunks, in insertion order. */
+    /** The ids of the store's chunks, in chunk-id order (for ids made by Reel or Rerun: creation order). */
     List<ChunkId> chunkIds(StoreId store) throws IOException;
 
     Set<StoreId> stores() throws IOException;
