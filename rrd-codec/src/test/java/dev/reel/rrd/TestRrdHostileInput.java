@@ -150,6 +150,28 @@ class TestRrdHostileInput {
     }
 
     @Test
+    void aFileMessageLongerThanTheFileIsRejectedBeforeAllocation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws IOException {
+        byte[] bytes = Fixtures.bytes(Fixtures.FILE1);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(132, 100L << 20);
+        java.nio.file.Path file = temp.resolve("claims-100MiB.rrd");
+        java.nio.file.Files.write(file, bytes);
+        List<LogMsg> delivered = new ArrayList<>();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RrdReader.read(file, arrow.allocator(),
+                    DecodeOptions.DEFAULT, delivered::add))
+                    .isInstanceOfSatisfying(RrdFormatException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RrdFormatException.Kind.MESSAGE_TOO_LARGE);
+                        assertThat(e.offset()).isEqualTo(124);
+                        assertThat(e.getMessage()).contains("claims-100MiB.rrd");
+                    });
+            assertThat(delivered).hasSize(1);
+        } finally {
+            Messages.closeAll(delivered);
+        }
+    }
+
+    @Test
     void garbageAndOtherFormatsAreNotAnRrd() {
         byte[] garbage = new byte[4096];
         new Random(7).nextBytes(garbage);
