@@ -23,8 +23,8 @@ import sun.misc.Signal;
 
 /** {@code reel serve}: the headless runtime, until SIGTERM or SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs Reel headless: the viewer store, the HTTP API and gRPC proxy, the raw TCP port,",
-            "and every bundle dropped into extensions/. Prints one line when ready; stops cleanly on SIGTERM."})
+        description = {"Runs Reel headless: the viewer store, the HTTP API, the raw .rrd TCP port, and every bundle "
+                + "dropped into extensions/. Prints one line when ready; stops cleanly on SIGTERM."})
 final class ServeCommand implements Callable<Integer> {
     private static final Set<String> CONFIG_KEYS = Set.of("data", "http-port", "tcp-port", "bind", "save",
             "memory-limit");
@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
     private Path data;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "HTTP API and gRPC port (default: " + RuntimeConfig.DEFAULT_HTTP_PORT + ").")
+            description = "HTTP API port (default: " + RuntimeConfig.DEFAULT_HTTP_PORT + ").")
     private Integer httpPort;
 
     @Option(names = "--tcp-port", paramLabel = "PORT",
@@ -54,8 +54,8 @@ final class ServeCommand implements Callable<Integer> {
     private String memoryLimit;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A properties file with data, http-port, tcp-port, bind and reel.* settings; "
-                    + "flags override it.")
+            description = "A properties file with data, http-port, tcp-port, bind, save, memory-limit and reel.* "
+                    + "settings; flags override it.")
     private Path configFile;
 
     @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "30",

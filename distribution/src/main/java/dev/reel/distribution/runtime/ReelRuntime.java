@@ -66,6 +66,8 @@ public final class ReelRuntime implements AutoCloseable {
      */
     public static ReelRuntime start(RuntimeConfig config) throws RuntimeStartException {
         long begin = System.nanoTime();
+        LOG.debug("startup: runtime starting {} ms after the JVM started",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         List<Path> bundleJars = jarsIn(config.bundlesDir());
         if (bundleJars.isEmpty()) {
             throw new RuntimeStartException("no bundles found in " + config.bundlesDir());
