@@ -36,8 +36,8 @@ public final class RrdEncoder implements RecordingEncoder {
 
     @Override
     public void write(LogMsg message) throws IOException {
-        MessageEncoder.Payload payload = messages.encode(message);
-        writeFrame(message.kind().number(), payload.bytes(), payload.length());
+        writeHeaderOnce();
+        position += messages.writeFramed(message, out);
     }
 
     /** Writes an already encoded message payload as it is (for tools that do not decode payloads). */
