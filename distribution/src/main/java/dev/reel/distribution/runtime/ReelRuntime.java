@@ -135,7 +135,10 @@ public final class ReelRuntime implements AutoCloseable {
         }
         for (Bundle bundle : installed) {
             if (!isFragment(bundle)) {
+                long begin = System.nanoTime();
                 bundle.start();
+                LOG.debug("startup: {} started in {} ms", bundle.getSymbolicName(),
+                        (System.nanoTime() - begin) / 1_000_000);
             }
         }
     }
