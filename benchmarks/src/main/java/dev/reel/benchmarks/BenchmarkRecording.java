@@ -155,7 +155,7 @@ public final class BenchmarkRecording {
      * Bytes shaped like a JPEG to a compressor: a JPEG marker, then entropy-coded (random) stretches mixed with
      * repeated runs and back-references, about half of the bytes compressible.
      */
-    private static byte[] jpegLike(SplittableRandom random, int size) {
+    static byte[] jpegLike(SplittableRandom random, int size) {
         byte[] bytes = new byte[size];
         bytes[0] = (byte) 0xFF;
         bytes[1] = (byte) 0xD8;

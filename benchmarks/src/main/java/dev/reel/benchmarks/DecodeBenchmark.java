@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * decoder does the work of {@link #lz4DecompressOnly} and {@link #arrowIpcReadOnly} together (plus framing,
  * protobuf and chunk checks), so its limit is {@code 1 / (1/lz4 + 1/ipc)} passes per second.
  */
-public class DecodeBenchmark extends WholeRecordingBenchmark {
+public class DecodeBenchmark extends BenchmarkDefaults {
     /** Slices of the size {@code RrdReader} reads a file in. */
     static final int SLICE = 1 << 20;
 

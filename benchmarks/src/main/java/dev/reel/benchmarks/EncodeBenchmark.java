@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * work of {@link #arrowIpcWriteOnly} and {@link #lz4CompressOnly} together (plus protobuf and framing), so its
  * limit is {@code 1 / (1/ipc + 1/lz4)} passes per second; the uncompressed encoder's is {@link #arrowIpcWriteOnly}.
  */
-public class EncodeBenchmark extends WholeRecordingBenchmark {
+public class EncodeBenchmark extends BenchmarkDefaults {
     /** Every message of the LZ4 benchmark file, decoded. */
     @State(Scope.Benchmark)
     public static class Messages {

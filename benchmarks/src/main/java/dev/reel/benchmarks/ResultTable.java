@@ -5,19 +5,39 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a JMH JSON result file ({@code -rf json -rff FILE}) of {@link DecodeBenchmark} and {@link EncodeBenchmark}
- * into the Markdown tables of BENCHMARKS.md: MB/s with JMH's error, and each codec result divided by the limit
- * measured in the same run. Limits of chained stages are combined per pass over the recording
- * ({@code 1 / (1/a + 1/b)} passes per second), which is why every benchmark's operation is one whole pass.
+ * Turns a JMH JSON result file ({@code -rf json -rff FILE}) into the Markdown tables of BENCHMARKS.md, each
+ * result next to the limit measured in the same run and divided by it:
+ *
+ * <ul>
+ *   <li>{@link DecodeBenchmark} and {@link EncodeBenchmark}: MB/s with JMH's error. Limits of chained stages are
+ *       combined per pass over the recording ({@code 1 / (1/a + 1/b)} passes per second), which is why every
+ *       codec benchmark's operation is one whole pass.</li>
+ *   <li>{@link StoreQueryBenchmark} and {@link TcpLatencyBenchmark}: latency percentiles over all samples, with
+ *       the lowest and highest value of the same percentile among the measurement iterations as its spread.</li>
+ *   <li>{@link StoreQueryBenchmark} range scans, {@link StoreIngestBenchmark} and {@link TcpIngestBenchmark}:
+ *       rows, MB and messages per second.</li>
+ * </ul>
  */
 public final class ResultTable {
+    /** The parameters that tell results of one benchmark method apart; the others are fixed sizes. */
+    private static final List<String> VARIANT_PARAMS = List.of("compression", "windowRows", "compaction", "messages");
+
+    /** Primary scores: passes per second for the codec, the mode's unit for the others. */
     private final Map<String, Score> passes = new HashMap<>();
     private final Map<String, Score> megabytes = new HashMap<>();
+    private final Map<String, Map<String, Score>> secondaries = new HashMap<>();
+    private final Map<String, JsonObject> params = new HashMap<>();
+    private final Map<String, JsonObject> percentiles = new HashMap<>();
+    /** Per measurement iteration, the sampled values and their counts ({@code [[value, count], ...]}). */
+    private final Map<String, List<JsonArray>> iterationHistograms = new HashMap<>();
     private final StringBuilder out = new StringBuilder();
 
     /** A JMH score and its error (the half-width of JMH's 99.9% confidence interval). */
@@ -49,12 +69,32 @@ public final class ResultTable {
         for (int i = 0; i < results.size(); i++) {
             JsonObject result = results.getJsonObject(i);
             String name = result.getString("benchmark").replaceFirst("^.*\\.(\\w+\\.\\w+)$", "$1");
-            JsonObject params = result.getJsonObject("params");
-            String key = params == null ? name : name + "/" + params.getString("compression");
-            passes.put(key, score(result.getJsonObject("primaryMetric")));
-            JsonObject secondary = result.getJsonObject("secondaryMetrics");
-            if (secondary != null && secondary.containsKey("megabytes")) {
-                megabytes.put(key, score(secondary.getJsonObject("megabytes")));
+            JsonObject parameters = result.getJsonObject("params", new JsonObject());
+            StringBuilder key = new StringBuilder(name);
+            for (String param : VARIANT_PARAMS) {
+                if (parameters.containsKey(param)) {
+                    key.append('/').append(parameters.getString(param));
+                }
+            }
+            String k = key.toString();
+            params.put(k, parameters);
+            JsonObject primary = result.getJsonObject("primaryMetric");
+            passes.put(k, score(primary));
+            if (primary.containsKey("rawDataHistogram")) {
+                percentiles.put(k, primary.getJsonObject("scorePercentiles"));
+                List<JsonArray> iterations = new ArrayList<>();
+                JsonArray forks = primary.getJsonArray("rawDataHistogram");
+                for (int f = 0; f < forks.size(); f++) {
+                    forks.getJsonArray(f).forEach(iteration -> iterations.add((JsonArray) iteration));
+                }
+                iterationHistograms.put(k, iterations);
+            }
+            JsonObject secondary = result.getJsonObject("secondaryMetrics", new JsonObject());
+            Map<String, Score> named = new HashMap<>();
+            secondary.fieldNames().forEach(metric -> named.put(metric, score(secondary.getJsonObject(metric))));
+            secondaries.put(k, named);
+            if (named.containsKey("megabytes")) {
+                megabytes.put(k, named.get("megabytes"));
             }
         }
     }
@@ -64,14 +104,27 @@ public final class ResultTable {
         return new Score(metric.getDouble("score"), error);
     }
 
+    /**
+     * Prints the tables of one or more JMH JSON result files; a benchmark found in a later file replaces the same
+     * benchmark (and parameters) of an earlier one, so part of the suite can be re-run.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ResultTable JMH_RESULT.json");
+        if (args.length == 0) {
+            System.err.println("usage: ResultTable JMH_RESULT.json [MORE_RESULTS.json ...]");
             System.exit(2);
         }
-        ResultTable table = new ResultTable(new JsonArray(Files.readString(Path.of(args[0]))));
+        JsonArray results = new JsonArray();
+        for (String file : args) {
+            new JsonArray(Files.readString(Path.of(file))).forEach(results::add);
+        }
+        ResultTable table = new ResultTable(results);
         table.decode();
         table.encode();
+        table.latestAt();
+        table.range();
+        table.storeIngest();
+        table.tcpIngest();
+        table.tcpLatency();
         System.out.print(table.out);
     }
 
@@ -121,6 +174,257 @@ public final class ResultTable {
                     ratio("encode NONE / IPC write alone", "EncodeBenchmark.encode/NONE",
                             "EncodeBenchmark.arrowIpcWriteOnly");
                 });
+    }
+
+    // ------------------------------------------------------------------------------------- viewer store
+
+    private static final double LATEST_AT_TARGET_MICROS = 20;
+
+    private void latestAt() {
+        if (!ran("StoreQueryBenchmark.latestAt")) {
+            return;
+        }
+        out.append("### Viewer store: latest-at latency (10M rows, 1,000 entities)\n\n");
+        out.append("| benchmark | p50 µs | p99 µs | p99.9 µs | p99 range over iterations µs | mean µs | samples | "
+                + "p99 / 20 µs target |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        latencyRow("latest-at, query cache warm", "StoreQueryBenchmark.latestAtCacheWarm", LATEST_AT_TARGET_MICROS);
+        latencyRow("latest-at, query cache defeated", "StoreQueryBenchmark.latestAtCacheDefeated",
+                LATEST_AT_TARGET_MICROS);
+        latencyRow("limit: binary search on the same Arrow vectors", "StoreQueryBenchmark.latestAtDirect",
+                LATEST_AT_TARGET_MICROS);
+        out.append("\n| ratio | p50 | p99 |\n|---|---:|---:|\n");
+        percentileRatio("cache defeated / limit", "StoreQueryBenchmark.latestAtCacheDefeated",
+                "StoreQueryBenchmark.latestAtDirect");
+        percentileRatio("cache warm / limit", "StoreQueryBenchmark.latestAtCacheWarm",
+                "StoreQueryBenchmark.latestAtDirect");
+        out.append('\n');
+    }
+
+    private void range() {
+        if (!ran("StoreQueryBenchmark.range")) {
+            return;
+        }
+        out.append("### Viewer store: range scans (10M rows, 1,000 entities)\n\n");
+        out.append("| benchmark | window rows | queries/s | rows/s |\n|---|---:|---:|---:|\n");
+        for (String window : variants("StoreQueryBenchmark.range")) {
+            rateRow("range", "StoreQueryBenchmark.range/" + window, window, "rows", 0);
+            rateRow("part of range: plain scan building the same result cells",
+                    "StoreQueryBenchmark.rangePlainScanToCells/" + window, window, "rows", 0);
+            rateRow("limit: plain scan of the same Arrow vectors", "StoreQueryBenchmark.rangePlainScan/" + window,
+                    window, "rows", 0);
+        }
+        out.append("\n| ratio (rows/s) | window rows | value |\n|---|---:|---:|\n");
+        for (String window : variants("StoreQueryBenchmark.range")) {
+            ratio("range / plain scan", window, "StoreQueryBenchmark.range/" + window,
+                    "StoreQueryBenchmark.rangePlainScan/" + window);
+            ratio("range / plain scan building cells", window, "StoreQueryBenchmark.range/" + window,
+                    "StoreQueryBenchmark.rangePlainScanToCells/" + window);
+        }
+        out.append('\n');
+    }
+
+    private void storeIngest() {
+        if (!ran("StoreIngestBenchmark.")) {
+            return;
+        }
+        out.append("### Viewer store: ingest of live chunks (1 to 16 rows each)\n\n");
+        out.append("| benchmark | compaction | rows per op | ms per op | rows/s |\n|---|---|---:|---:|---:|\n");
+        ingestRow("ingest", "StoreIngestBenchmark.ingest/DEFAULT", "on (default)");
+        ingestRow("ingest", "StoreIngestBenchmark.ingest/DISABLED", "off");
+        ingestRow("limit: append each chunk once (VectorAppender)", "StoreIngestBenchmark.appendOnly", "");
+        out.append("\n| ratio (rows/s) | value |\n|---|---:|\n");
+        ratio("compaction on / compaction off", null, "StoreIngestBenchmark.ingest/DEFAULT",
+                "StoreIngestBenchmark.ingest/DISABLED");
+        ratio("compaction on / append once", null, "StoreIngestBenchmark.ingest/DEFAULT",
+                "StoreIngestBenchmark.appendOnly");
+        ratio("compaction off / append once", null, "StoreIngestBenchmark.ingest/DISABLED",
+                "StoreIngestBenchmark.appendOnly");
+        out.append('\n');
+    }
+
+    /** Seconds per operation turned into rows per second, the rows per operation coming from the params. */
+    private void ingestRow(String label, String key, String compaction) {
+        Score millis = passes.get(key);
+        if (millis == null) {
+            return;
+        }
+        JsonObject p = params.get(key);
+        long rows = Long.parseLong(p.getString("entities")) * Long.parseLong(p.getString("rowsPerEntity"));
+        Score rowsPerSecond = inverse(millis).times(rows * 1000.0);
+        out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %s |%n", label, compaction, rows,
+                format(millis, 1), format(rowsPerSecond, 0)));
+    }
+
+    // ------------------------------------------------------------------------------------- TCP transport
+
+    private void tcpIngest() {
+        if (!ran("TcpIngestBenchmark.")) {
+            return;
+        }
+        out.append("### TCP transport: ingest over loopback until the store has every row\n\n");
+        out.append("| benchmark | stream | streams/s | MB/s (wire) | messages/s |\n|---|---|---:|---:|---:|\n");
+        for (String kind : variants("TcpIngestBenchmark.reel")) {
+            String[] keys = {"TcpIngestBenchmark.reel/", "TcpIngestBenchmark.rawLoopback/",
+                    "TcpIngestBenchmark.arrowFirstTouch/"};
+            String[] labels = {"Reel (TCP server, bus, decode, store)", "limit: raw loopback socket, read and discard",
+                    "limit: fill fresh Arrow memory as the store does"};
+            for (int i = 0; i < keys.length; i++) {
+                String key = keys[i] + kind;
+                if (passes.containsKey(key)) {
+                    Map<String, Score> named = secondaries.get(key);
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", labels[i], kind,
+                            format(passes.get(key), 2), format(named.get("megabytes"), 1),
+                            format(named.get("messages"), 0)));
+                }
+            }
+        }
+        out.append("\n| ratio (of streams/s, the same stream) | stream | value |\n|---|---|---:|\n");
+        for (String kind : variants("TcpIngestBenchmark.reel")) {
+            ratio("Reel / raw loopback (target >= 0.80 for images)", kind, "TcpIngestBenchmark.reel/" + kind,
+                    "TcpIngestBenchmark.rawLoopback/" + kind);
+            String combined = "TcpIngestBenchmark.rawLoopback+arrowFirstTouch/" + kind;
+            combine(combined, "TcpIngestBenchmark.rawLoopback/" + kind, "TcpIngestBenchmark.arrowFirstTouch/" + kind);
+            ratio("Reel / (raw loopback then fresh Arrow memory)", kind, "TcpIngestBenchmark.reel/" + kind,
+                    combined);
+        }
+        out.append('\n');
+    }
+
+    private void tcpLatency() {
+        if (!ran("TcpLatencyBenchmark.")) {
+            return;
+        }
+        out.append("### TCP transport: producer to subscriber latency over loopback (one ~1 KB message per ~1 ms)"
+                + "\n\n");
+        out.append("| benchmark | p50 µs | p99 µs | p99.9 µs | p99 range over iterations µs | mean µs | samples | |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---|\n");
+        latencyRow("Reel: producer, TCP server, store, subscriber", "TcpLatencyBenchmark.reel", Double.NaN);
+        latencyRow("limit: one thread relaying plain sockets", "TcpLatencyBenchmark.rawLoopbackRelay", Double.NaN);
+        out.append("\n| ratio | p50 | p99 |\n|---|---:|---:|\n");
+        percentileRatio("Reel / raw relay", "TcpLatencyBenchmark.reel", "TcpLatencyBenchmark.rawLoopbackRelay");
+        out.append('\n');
+    }
+
+    // ------------------------------------------------------------------------------------- shared rows
+
+    private boolean ran(String prefix) {
+        return passes.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+    }
+
+    /** The variant values (e.g. window sizes) a benchmark method was run with, in numeric or name order. */
+    private List<String> variants(String method) {
+        return passes.keySet().stream().filter(k -> k.startsWith(method + "/"))
+                .map(k -> k.substring(method.length() + 1))
+                .sorted(Comparator.comparing((String v) -> v.matches("\\d+") ? Long.parseLong(v) : Long.MAX_VALUE)
+                        .thenComparing(v -> v))
+                .toList();
+    }
+
+    private void latencyRow(String label, String key, double targetMicros) {
+        JsonObject p = percentiles.get(key);
+        if (p == null) {
+            return;
+        }
+        double p99 = p.getDouble("99.0");
+        double[] spread = iterationSpread(key, 0.99);
+        out.append(String.format(Locale.ROOT, "| %s | %,.2f | %,.2f | %,.1f | %,.2f to %,.2f | %s | %,d | %s |%n",
+                label, p.getDouble("50.0"), p99, p.getDouble("99.9"), spread[0], spread[1], format(passes.get(key), 2),
+                samples(key), Double.isNaN(targetMicros) ? "" : String.format(Locale.ROOT, "%.2f", p99 / targetMicros)));
+    }
+
+    private void percentileRatio(String label, String numerator, String denominator) {
+        JsonObject a = percentiles.get(numerator);
+        JsonObject b = percentiles.get(denominator);
+        if (a != null && b != null) {
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", label,
+                    a.getDouble("50.0") / b.getDouble("50.0"), a.getDouble("99.0") / b.getDouble("99.0")));
+        }
+    }
+
+    /** The lowest and highest value of one percentile among the measurement iterations. */
+    private double[] iterationSpread(String key, double quantile) {
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (JsonArray histogram : iterationHistograms.get(key)) {
+            double value = quantile(histogram, quantile);
+            low = Math.min(low, value);
+            high = Math.max(high, value);
+        }
+        return new double[] {low, high};
+    }
+
+    private static double quantile(JsonArray histogram, double quantile) {
+        List<double[]> points = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < histogram.size(); i++) {
+            JsonArray point = histogram.getJsonArray(i);
+            long count = point.getLong(1);
+            points.add(new double[] {point.getDouble(0), count});
+            total += count;
+        }
+        points.sort(Comparator.comparingDouble(point -> point[0]));
+        long rank = (long) Math.ceil(quantile * total);
+        long seen = 0;
+        for (double[] point : points) {
+            seen += (long) point[1];
+            if (seen >= rank) {
+                return point[0];
+            }
+        }
+        return Double.NaN;
+    }
+
+    private long samples(String key) {
+        long total = 0;
+        for (JsonArray histogram : iterationHistograms.get(key)) {
+            for (int i = 0; i < histogram.size(); i++) {
+                total += histogram.getJsonArray(i).getLong(1);
+            }
+        }
+        return total;
+    }
+
+    /** A row of a rate and one of its secondary counters (e.g. rows per second). */
+    private void rateRow(String label, String key, String variant, String counter, int decimals) {
+        Score rate = passes.get(key);
+        if (rate == null) {
+            return;
+        }
+        Score counted = secondaries.get(key).get(counter);
+        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", label, variant, format(rate, 0),
+                counted == null ? "" : format(counted, decimals)));
+    }
+
+    /**
+     * A ratio of two rates: rows per second where the benchmarks count rows, else operations per second (the
+     * compared benchmarks' operations are the same work: the same stream, the same chunks).
+     */
+    private void ratio(String label, String variant, String numerator, String denominator) {
+        Score a = rate(numerator);
+        Score b = rate(denominator);
+        if (a == null || b == null) {
+            return;
+        }
+        String value = format(a.over(b), 2);
+        out.append(variant == null ? String.format(Locale.ROOT, "| %s | %s |%n", label, value)
+                : String.format(Locale.ROOT, "| %s | %s | %s |%n", label, variant, value));
+    }
+
+    /** Rows/s where counted, else the primary score (inverted where it is a time per operation). */
+    private Score rate(String key) {
+        Map<String, Score> named = secondaries.getOrDefault(key, Map.of());
+        if (named.containsKey("rows")) {
+            return named.get("rows");
+        }
+        Score primary = passes.get(key);
+        if (primary == null) {
+            return null;
+        }
+        return key.startsWith("StoreIngestBenchmark.") ? inverse(primary) : primary;
+    }
+
+    private static Score inverse(Score score) {
+        return new Score(1 / score.value(), score.error() / (score.value() * score.value()));
     }
 
     /** A table of the benchmarks of one class, then a table of ratios; nothing if the class was not run. */

@@ -1,0 +1,256 @@
+package dev.reel.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One producer connection sending a whole {@code .rrd} stream to the real runtime's TCP port on loopback, until
+ * the viewer store has stored its last row (polled on {@code GET /api/recordings}), next to the same bytes sent to
+ * {@link RawLoopback} (a plain socket that reads and discards them) in the same run. One operation is one
+ * stream; the {@code megabytes} and {@code messages} counters give MB/s and messages/s.
+ *
+ * <p>{@code images}: 48 camera images of 1 to 4 MB ("JPEG-like" bytes), one chunk each, about 85 MB on the
+ * wire after LZ4. {@code scalars}: 5,000 single-row scalar chunks over 32 signals, about 1 KB each. Every
+ * stream sent to Reel is a new recording (new chunk ids, written in the invocation's setup, outside the
+ * timing); the store's memory limit is 512 MiB, so older recordings are collected while the benchmark runs, as
+ * in a viewer that runs for a long time.
+ */
+public class TcpIngestBenchmark extends BenchmarkDefaults {
+    static final int IMAGES_PER_STREAM = 48;
+    static final int SCALARS_PER_STREAM = 5_000;
+    static final int SIGNALS = 32;
+    static final long STORE_MEMORY_LIMIT = 512L << 20;
+    /** How many times over image streams fill the store before the warm-up starts. */
+    static final int PRECONDITION_FILLS = 4;
+    /** How often the store's row count is polled once everything is written. */
+    static final long POLL_MILLIS = 2;
+
+    /** Megabytes (10^6 bytes of the stream) and messages sent, reported by JMH as rates. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Sent {
+        public double megabytes;
+        public long messages;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            megabytes = 0;
+            messages = 0;
+        }
+
+        void add(ProducerStream stream) {
+            megabytes += stream.bytes().length / 1e6;
+            messages += stream.chunks();
+        }
+    }
+
+    /** The kind of stream, and the images the image streams cycle through. */
+    @State(Scope.Benchmark)
+    public static class Content {
+        @Param({"images", "scalars"})
+        public String messages;
+
+        List<byte[]> images;
+        int streams;
+
+        @Setup(Level.Trial)
+        public void images() {
+            SplittableRandom random = new SplittableRandom(0x5EED_2026L);
+            images = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                images.add(BenchmarkRecording.jpegLike(random, 1_000_000 + random.nextInt(3_000_001)));
+            }
+        }
+
+        ProducerStream newStream() {
+            String recordingId = "ingest-" + streams++;
+            return messages.equals("images") ? ProducerStream.images(recordingId, images, IMAGES_PER_STREAM)
+                    : ProducerStream.scalars(recordingId, SCALARS_PER_STREAM, SIGNALS);
+        }
+    }
+
+    /** A new recording for every operation sent to Reel. */
+    @State(Scope.Thread)
+    public static class FreshStream {
+        ProducerStream stream;
+
+        @Setup(Level.Invocation)
+        public void write(Content content) {
+            stream = content.newStream();
+        }
+    }
+
+    /** One stream sent over and over to the raw socket, which does not look at it. */
+    @State(Scope.Thread)
+    public static class SameStream {
+        ProducerStream stream;
+
+        @Setup(Level.Trial)
+        public void write(Content content) {
+            stream = content.newStream();
+        }
+    }
+
+    /**
+     * The runtime, with a fresh data folder and a store memory limit of {@link #STORE_MEMORY_LIMIT}. For image
+     * streams the store is first filled to its limit several times over, so that the measurement sees a viewer
+     * that has been running for a while: collecting old chunks and reusing their memory. (On this VM, memory
+     * the process has never written to costs about 4 ms per MB on first write, so a store still growing into
+     * fresh memory ingests far slower; the setup prints that phase's rate.)
+     */
+    @State(Scope.Benchmark)
+    public static class Reel {
+        Path temp;
+        InProcessReel reel;
+
+        @Setup(Level.Trial)
+        public void start(Content content) throws Exception {
+            temp = Files.createTempDirectory("reel-benchmark-tcp");
+            reel = InProcessReel.start(temp, Map.of("reel.store.memory-limit", Long.toString(STORE_MEMORY_LIMIT)));
+            if (content.messages.equals("images")) {
+                precondition(content);
+            }
+        }
+
+        private void precondition(Content content) throws Exception {
+            long arrowBytes = 0;
+            long start = System.nanoTime();
+            while (arrowBytes < PRECONDITION_FILLS * STORE_MEMORY_LIMIT) {
+                ProducerStream stream = content.newStream();
+                long began = System.nanoTime();
+                send(reel, stream);
+                long took = System.nanoTime() - began;
+                if (arrowBytes < STORE_MEMORY_LIMIT) {
+                    System.out.printf(Locale.ROOT, "filling the store, %s: %.0f MB/s on the wire%n",
+                            stream.recordingId(), stream.bytes().length / 1e3 / (took / 1e6));
+                }
+                arrowBytes += Arrays.stream(stream.ipcSizes()).asLongStream().sum();
+            }
+            System.out.printf(Locale.ROOT, "preconditioned: %,d MB of Arrow data in %.1f s%n", arrowBytes / 1_000_000,
+                    (System.nanoTime() - start) / 1e9);
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            reel.close();
+            Folders.delete(temp);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Raw {
+        RawLoopback server;
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            server = RawLoopback.discarding();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            server.close();
+        }
+    }
+
+    /** The stream into Reel's TCP port, until the store has stored its last row. */
+    @Benchmark
+    public void reel(Reel reel, FreshStream fresh, Sent sent) throws Exception {
+        send(reel.reel, fresh.stream);
+        sent.add(fresh.stream);
+    }
+
+    static void send(InProcessReel reel, ProducerStream stream) throws Exception {
+        try (Socket socket = RawLoopback.connect(reel.tcpPort())) {
+            socket.getOutputStream().write(stream.bytes());
+            // Not half-closed: a live logger keeps its connection open, and the store's acknowledgement is what
+            // counts here.
+            reel.awaitTime(stream.recordingId(), ProducerStream.FRAME, stream.lastFrame(), POLL_MILLIS,
+                    Duration.ofMinutes(2));
+        }
+    }
+
+    /**
+     * The other limit: the memory the store must fill. Every chunk's Arrow data (its uncompressed IPC size)
+     * copied into newly allocated Arrow memory and kept as the store keeps chunks, the oldest released beyond
+     * the same memory limit, so that later allocations can reuse their memory as the store's can.
+     */
+    @Benchmark
+    public void arrowFirstTouch(FreshMemory memory, SameStream same, Sent sent) {
+        for (int size : same.stream.ipcSizes()) {
+            memory.keep(size);
+        }
+        sent.add(same.stream);
+    }
+
+    /** Arrow memory kept like the store keeps chunks, and bytes to fill it with. */
+    @State(Scope.Thread)
+    public static class FreshMemory {
+        BufferAllocator allocator;
+        final Deque<ArrowBuf> kept = new ArrayDeque<>();
+        long keptBytes;
+        byte[] source;
+
+        @Setup(Level.Trial)
+        public void open(SameStream same) {
+            allocator = new RootAllocator();
+            source = new byte[Arrays.stream(same.stream.ipcSizes()).max().orElse(0)];
+            new SplittableRandom(1).nextBytes(source);
+        }
+
+        void keep(int size) {
+            ArrowBuf buffer = allocator.buffer(size);
+            buffer.setBytes(0, source, 0, size);
+            kept.addLast(buffer);
+            keptBytes += buffer.capacity();
+            while (keptBytes > STORE_MEMORY_LIMIT) {
+                ArrowBuf oldest = kept.removeFirst();
+                keptBytes -= oldest.capacity();
+                oldest.close();
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            kept.forEach(ArrowBuf::close);
+            allocator.close();
+        }
+    }
+
+    /** The limit: the same bytes into a plain socket that discards them, until it has read them all. */
+    @Benchmark
+    public void rawLoopback(Raw raw, SameStream same, Sent sent) throws IOException {
+        ProducerStream stream = same.stream;
+        try (Socket socket = RawLoopback.connect(raw.server.port())) {
+            socket.getOutputStream().write(stream.bytes());
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            if (in.read() >= 0) {
+                throw new IllegalStateException("the raw loopback server sent data");
+            }
+        }
+        sent.add(stream);
+    }
+}
