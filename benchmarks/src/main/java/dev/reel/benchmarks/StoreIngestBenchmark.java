@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 8)
+@Warmup(iterations = 10)
+@Measurement(iterations = 20)
 @Fork(value = 1, jvmArgsAppend = {JvmFlags.OPEN_NIO, JvmFlags.UNSAFE_ALLOCATOR, JvmFlags.STORE_HEAP,
         JvmFlags.FIXED_STORE_HEAP, JvmFlags.PRE_TOUCH})
 public class StoreIngestBenchmark {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.reel.api.TimeInt;
 import dev.reel.api.Timeline;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 
 /**
@@ -24,12 +26,19 @@ public final class TimeColumn {
         if (vector.getNullCount() > 0) {
             throw new ChunkFormatException("timeline column '" + timeline.name() + "' contains nulls");
         }
+        ArrowBuf data = vector.getDataBuffer();
+        if (data.capacity() < (long) rows * Long.BYTES) {
+            throw new ChunkFormatException("timeline column '" + timeline.name() + "' holds " + data.capacity()
+                    + " bytes for " + rows + " rows");
+        }
+        // bounds checked once above; the vector is alive while this runs, so each read needs no check of its own
+        long address = data.memoryAddress();
         boolean isSorted = true;
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         long previous = Long.MIN_VALUE;
         for (int i = 0; i < rows; i++) {
-            long t = get(i);
+            long t = MemoryUtil.getLong(address + (long) i * Long.BYTES);
             if (t == TimeInt.STATIC) {
                 throw new ChunkFormatException("timeline column '" + timeline.name() + "' row " + i
                         + " holds the reserved static marker " + t);

@@ -66,8 +66,9 @@ final class ChunkOps {
 
     /** True if row ids never decrease. */
     static boolean isSortedByRowId(Chunk chunk) {
+        FieldVector rowIds = chunk.recordBatch().getVector(0);
         for (int row = 1; row < chunk.numRows(); row++) {
-            if (chunk.rowId(row - 1).compareTo(chunk.rowId(row)) > 0) {
+            if (compareRowIds(rowIds, row - 1, row) > 0) {
                 return false;
             }
         }
@@ -148,12 +149,22 @@ final class ChunkOps {
 
     /**
      * {@code first}'s rows followed by {@code second}'s, then sorted by row id if needed, under a new chunk id:
-     * Rerun's {@code concat_and_sort}. A component missing on one side is null there. Consumes both inputs:
-     * {@code first}'s vectors grow in place, so appending is linear in the rows appended.
+     * Rerun's {@code concat_and_sort}. A component missing on one side is null there. Both inputs must be sorted
+     * by row id (every stored chunk is), so whether the result is sorted, by row id and by each timeline, follows
+     * from the two sides and their boundary without a scan. Consumes both inputs: {@code first}'s vectors grow in
+     * place, so appending is linear in the rows appended.
      */
     static Chunk concat(Chunk first, Chunk second, BufferAllocator allocator) {
         int firstRows = first.numRows();
         int rows = firstRows + second.numRows();
+        boolean rowIdsSorted = compareRowIds(first.recordBatch().getVector(0), firstRows - 1,
+                second.recordBatch().getVector(0), 0) <= 0;
+        Map<String, Boolean> timesSorted = new HashMap<>();
+        for (TimeColumn time : first.timeColumns()) {
+            TimeColumn other = second.timeColumn(time.timeline()).orElseThrow();
+            timesSorted.put(columnKey(time.vector().getField()), time.isSorted() && other.isSorted()
+                    && time.get(firstRows - 1) <= other.get(0));
+        }
         VectorSchemaRoot a = first.recordBatch();
         VectorSchemaRoot b = second.recordBatch();
         Map<String, FieldVector> byName = new LinkedHashMap<>();
@@ -184,8 +195,17 @@ final class ChunkOps {
         }
         second.close();
         // first's vectors now belong to the merged chunk: detach them from first without releasing them
-        Chunk merged = rebuild(first, ordered(vectors), rows, ChunkId.next());
-        return sortedByRowId(merged, allocator);
+        List<FieldVector> flagged = new ArrayList<>();
+        for (FieldVector vector : ordered(vectors)) {
+            String kind = kindOf(vector.getField());
+            flagged.add(switch (kind) {
+                case Sorbet.KIND_CONTROL -> withSortedFlag(vector, rowIdsSorted);
+                case Sorbet.KIND_INDEX -> withSortedFlag(vector, timesSorted.get(columnKey(vector.getField())));
+                default -> vector;
+            });
+        }
+        Chunk merged = assemble(first, flagged, rows, ChunkId.next());
+        return rowIdsSorted ? merged : sortedByRowId(merged, allocator);
     }
 
     /** Control column first, then timelines, then components; components sorted as Rerun's writer sorts them. */
@@ -216,14 +236,19 @@ final class ChunkOps {
      * that tell the truth about the new rows.
      */
     private static Chunk rebuild(Chunk source, List<FieldVector> vectors, int rows, ChunkId id) {
-        Map<String, String> metadata = new LinkedHashMap<>(source.metadata());
-        metadata.put(Sorbet.CHUNK_ID_KEY, id.toString());
         List<FieldVector> flagged = new ArrayList<>(vectors.size());
         for (FieldVector vector : vectors) {
             flagged.add(withSortedFlag(vector, rows));
         }
-        List<Field> fields = flagged.stream().map(FieldVector::getField).toList();
-        return Chunk.fromRecordBatch(new VectorSchemaRoot(new Schema(fields, metadata), flagged, rows));
+        return assemble(source, flagged, rows, id);
+    }
+
+    /** A chunk over these vectors as they are, with the source's batch metadata and a new id. */
+    private static Chunk assemble(Chunk source, List<FieldVector> vectors, int rows, ChunkId id) {
+        Map<String, String> metadata = new LinkedHashMap<>(source.metadata());
+        metadata.put(Sorbet.CHUNK_ID_KEY, id.toString());
+        List<Field> fields = vectors.stream().map(FieldVector::getField).toList();
+        return Chunk.fromRecordBatch(new VectorSchemaRoot(new Schema(fields, metadata), vectors, rows));
     }
 
     private static FieldVector withSortedFlag(FieldVector vector, int rows) {
@@ -244,6 +269,11 @@ final class ChunkOps {
                 sorted = compareRowIds(vector, row - 1, row) <= 0;
             }
         }
+        return withSortedFlag(vector, sorted);
+    }
+
+    /** The vector, or its buffers moved to a vector whose {@code rerun:is_sorted} flag says {@code sorted}. */
+    private static FieldVector withSortedFlag(FieldVector vector, boolean sorted) {
         Map<String, String> metadata = new LinkedHashMap<>(vector.getField().getMetadata());
         boolean flagged = "true".equals(metadata.get(Sorbet.IS_SORTED_KEY));
         if (flagged == sorted) {
@@ -263,13 +293,18 @@ final class ChunkOps {
     }
 
     private static int compareRowIds(FieldVector rowIds, int i, int j) {
-        long ti = Long.reverseBytes(rowIds.getDataBuffer().getLong((long) i * 16));
-        long tj = Long.reverseBytes(rowIds.getDataBuffer().getLong((long) j * 16));
-        int c = Long.compareUnsigned(ti, tj);
+        return compareRowIds(rowIds, i, rowIds, j);
+    }
+
+    /** Row ids compare as (time_ns, inc), both unsigned and stored big-endian. */
+    private static int compareRowIds(FieldVector a, int i, FieldVector b, int j) {
+        int c = Long.compareUnsigned(Long.reverseBytes(a.getDataBuffer().getLong((long) i * 16)),
+                Long.reverseBytes(b.getDataBuffer().getLong((long) j * 16)));
         if (c != 0) {
             return c;
         }
-        return Long.compareUnsigned(Long.reverseBytes(rowIds.getDataBuffer().getLong((long) i * 16 + 8)),
-                Long.reverseBytes(rowIds.getDataBuffer().getLong((long) j * 16 + 8)));
+        return Long.compareUnsigned(Long.reverseBytes(a.getDataBuffer().getLong((long) i * 16 + 8)),
+                Long.reverseBytes(b.getDataBuffer().getLong((long) j * 16 + 8)));
     }
+
 }

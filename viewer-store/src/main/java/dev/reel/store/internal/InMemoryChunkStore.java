@@ -52,7 +52,8 @@ final class InMemoryChunkStore implements ChunkStore {
     private final TreeSet<StoredChunk> byMinRowId = new TreeSet<>(
             Comparator.comparing((StoredChunk c) -> c.minRowId).thenComparing(c -> c.chunk.id()));
     /** Ids merged into a chunk that is still stored, so that receiving them again is a no-op. */
-    private final Map<ChunkId, ChunkId> mergedInto = new HashMap<>();
+    private final Set<ChunkId> mergedIds = new HashSet<>();
+    /** Per stored chunk made by merging: every id merged into it, so that they can be forgotten with it. */
     private final Map<ChunkId, Set<ChunkId>> mergedFrom = new HashMap<>();
     private final Map<EntityPath, Long> generations = new HashMap<>();
     private long rows;
@@ -91,7 +92,7 @@ final class InMemoryChunkStore implements ChunkStore {
             incoming.close();
             return InsertResult.NO_COMPONENTS;
         }
-        if (chunks.containsKey(incoming.id()) || mergedInto.containsKey(incoming.id())) {
+        if (chunks.containsKey(incoming.id()) || mergedIds.contains(incoming.id())) {
             incoming.close();
             return InsertResult.DUPLICATE;
         }
@@ -120,7 +121,7 @@ final class InMemoryChunkStore implements ChunkStore {
         StoredChunk first = partner.minRowId.compareTo(stored.minRowId) <= 0 ? partner : stored;
         StoredChunk second = first == partner ? stored : partner;
         Chunk merged = ChunkOps.concat(first.chunk, second.chunk, allocator);
-        StoredChunk result = new StoredChunk(merged, false);
+        StoredChunk result = new StoredChunk(merged, first, second);
         add(result);
         recordMerge(result.chunk.id(), partner.chunk.id(), stored.chunk.id());
         return InsertResult.COMPACTED;
@@ -220,17 +221,25 @@ final class InMemoryChunkStore implements ChunkStore {
         return candidate.numRows();
     }
 
+    /**
+     * Remembers that {@code sources} (and whatever was merged into them) now live in {@code result}. The largest
+     * set of earlier ids is reused and the others are added to it, so a chunk grown by thousands of merges costs
+     * time linear in its ids, not quadratic.
+     */
     private void recordMerge(ChunkId result, ChunkId... sources) {
         Set<ChunkId> absorbed = new HashSet<>();
         for (ChunkId source : sources) {
-            absorbed.add(source);
             Set<ChunkId> earlier = mergedFrom.remove(source);
-            if (earlier != null) {
+            if (earlier != null && earlier.size() > absorbed.size()) {
+                earlier.addAll(absorbed);
+                absorbed = earlier;
+            } else if (earlier != null) {
                 absorbed.addAll(earlier);
             }
         }
-        for (ChunkId old : absorbed) {
-            mergedInto.put(old, result);
+        for (ChunkId source : sources) {
+            absorbed.add(source);
+            mergedIds.add(source);
         }
         mergedFrom.put(result, absorbed);
     }
@@ -355,7 +364,7 @@ final class InMemoryChunkStore implements ChunkStore {
                 remove(stored);
                 Set<ChunkId> absorbed = mergedFrom.remove(chunkId);
                 if (absorbed != null) {
-                    absorbed.forEach(mergedInto::remove);
+                    mergedIds.removeAll(absorbed);
                 }
                 bump(stored.chunk.entityPath());
                 freed += stored.sizeBytes;

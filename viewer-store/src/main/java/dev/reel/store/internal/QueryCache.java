@@ -35,7 +35,9 @@ final class QueryCache {
         return 200 + 16 * values;
     }
 
+    /** The cache's weight after its pending maintenance is done (Caffeine applies writes asynchronously). */
     long weightedSize() {
+        latestAt.cleanUp();
         return latestAt.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 

@@ -7,10 +7,11 @@ import dev.reel.api.log.ComponentColumn;
 import dev.reel.api.log.TimeColumn;
 import dev.reel.store.TimeRange;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A chunk as the store holds it, with what its indexes need precomputed: its smallest row id (GC order), and
+ * A chunk as the store holds it (always sorted by row id, never empty), with what its indexes need precomputed: its smallest row id (GC order), and
  * for each timeline and component the time range of the rows where that component is not null.
  */
 final class StoredChunk {
@@ -26,14 +27,8 @@ final class StoredChunk {
     StoredChunk(Chunk chunk, boolean fromSplit) {
         this.chunk = chunk;
         this.fromSplit = fromSplit;
-        Tuid min = null;
-        for (int row = 0; row < chunk.numRows(); row++) {
-            Tuid id = chunk.rowId(row);
-            if (min == null || id.compareTo(min) < 0) {
-                min = id;
-            }
-        }
-        this.minRowId = min;
+        // the store keeps every chunk sorted by row id
+        this.minRowId = chunk.rowId(0);
         this.sizeBytes = chunk.sizeBytes();
         if (chunk.isStatic()) {
             for (ComponentColumn column : chunk.components()) {
@@ -66,6 +61,23 @@ final class StoredChunk {
                 }
             }
             componentRanges.put(time.timeline(), ranges);
+        }
+    }
+
+    /**
+     * The temporal chunk {@code merged} made of {@code a} and {@code b}: each component's time range is the
+     * union of theirs, so no row is read again.
+     */
+    StoredChunk(Chunk merged, StoredChunk a, StoredChunk b) {
+        this.chunk = merged;
+        this.fromSplit = false;
+        this.minRowId = merged.rowId(0);
+        this.sizeBytes = merged.sizeBytes();
+        for (StoredChunk part : List.of(a, b)) {
+            part.componentRanges.forEach((timeline, ranges) -> {
+                Map<String, TimeRange> union = componentRanges.computeIfAbsent(timeline, t -> new HashMap<>());
+                ranges.forEach((component, range) -> union.merge(component, range, TimeRange::union));
+            });
         }
     }
 
