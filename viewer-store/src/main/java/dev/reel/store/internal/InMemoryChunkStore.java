@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -56,8 +55,7 @@ final class InMemoryChunkStore implements ChunkStore {
     /** Per stored chunk made by merging: every id merged into it, so that they can be forgotten with it. */
     private final Map<ChunkId, Set<ChunkId>> mergedFrom = new HashMap<>();
     private final Map<EntityPath, Long> generations = new HashMap<>();
-    private long rows;
-    private long bytes;
+    private final StoreTotals totals = new StoreTotals();
 
     InMemoryChunkStore(StoreId id, ChunkStoreConfig config, BufferAllocator allocator, QueryCache cache) {
         this.id = id;
@@ -270,14 +268,12 @@ final class InMemoryChunkStore implements ChunkStore {
         }
         chunks.put(incoming.chunk.id(), incoming);
         byMinRowId.add(incoming);
-        rows += incoming.numRows();
-        bytes += incoming.sizeBytes;
+        totals.add(incoming);
         for (ChunkId old : replaced) {
             if (!current.containsValue(old)) {
                 StoredChunk dangling = chunks.remove(old);
                 byMinRowId.remove(dangling);
-                rows -= dangling.numRows();
-                bytes -= dangling.sizeBytes;
+                totals.remove(dangling);
                 dangling.chunk.close();
             }
         }
@@ -287,8 +283,7 @@ final class InMemoryChunkStore implements ChunkStore {
     private void add(StoredChunk stored) {
         chunks.put(stored.chunk.id(), stored);
         byMinRowId.add(stored);
-        rows += stored.numRows();
-        bytes += stored.sizeBytes;
+        totals.add(stored);
         Map<Timeline, Map<String, ChunkIdsPerTime>> byTimeline =
                 temporalIndex.computeIfAbsent(stored.chunk.entityPath(), e -> new HashMap<>());
         stored.componentRanges.forEach((timeline, components) -> {
@@ -302,8 +297,7 @@ final class InMemoryChunkStore implements ChunkStore {
     private void remove(StoredChunk stored) {
         chunks.remove(stored.chunk.id());
         byMinRowId.remove(stored);
-        rows -= stored.numRows();
-        bytes -= stored.sizeBytes;
+        totals.remove(stored);
         Map<Timeline, Map<String, ChunkIdsPerTime>> byTimeline = temporalIndex.get(stored.chunk.entityPath());
         stored.componentRanges.forEach((timeline, components) -> components.forEach((component, range) -> {
             Map<String, ChunkIdsPerTime> byComponent = byTimeline.get(timeline);
@@ -385,8 +379,7 @@ final class InMemoryChunkStore implements ChunkStore {
             byMinRowId.clear();
             staticIndex.clear();
             temporalIndex.clear();
-            rows = 0;
-            bytes = 0;
+            totals.clear();
         } finally {
             lock.writeLock().unlock();
         }
@@ -642,21 +635,7 @@ final class InMemoryChunkStore implements ChunkStore {
     public StoreStats stats() {
         lock.readLock().lock();
         try {
-            Map<Timeline, TimeRange> timelines = new TreeMap<>();
-            int staticChunks = 0;
-            Set<EntityPath> entities = new HashSet<>();
-            for (StoredChunk stored : chunks.values()) {
-                entities.add(stored.chunk.entityPath());
-                if (stored.chunk.isStatic()) {
-                    staticChunks++;
-                }
-                for (TimeColumn column : stored.chunk.timeColumns()) {
-                    if (column.size() > 0) {
-                        timelines.merge(column.timeline(), new TimeRange(column.min(), column.max()), TimeRange::union);
-                    }
-                }
-            }
-            return new StoreStats(chunks.size(), staticChunks, rows, bytes, timelines, entities);
+            return totals.snapshot();
         } finally {
             lock.readLock().unlock();
         }
@@ -674,7 +653,7 @@ final class InMemoryChunkStore implements ChunkStore {
     long sizeBytes() {
         lock.readLock().lock();
         try {
-            return bytes;
+            return totals.bytes();
         } finally {
             lock.readLock().unlock();
         }

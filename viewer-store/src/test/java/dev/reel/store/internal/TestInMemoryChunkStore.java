@@ -260,6 +260,41 @@ class TestInMemoryChunkStore {
         assertThat(store.stats().chunks()).isEqualTo(4);
     }
 
+    /**
+     * The totals behind {@code GET /api/recordings} follow every change: compaction, static overrides and
+     * collection (the timeline's range shrinks with the chunks collected).
+     */
+    @ParameterizedTest
+    @EnumSource(Config.class)
+    void statsFollowInsertsOverridesAndCollection(Config config) {
+        store(config.config);
+        store.insert(TestChunks.of("a").row(row(1), 1, "x").build(arrow.allocator()));
+        store.insert(TestChunks.of("b").row(row(2), 2, "x").build(arrow.allocator()));
+        store.insert(TestChunks.of("a").row(row(3), 7, "x").build(arrow.allocator()));
+        store.insert(TestChunks.of("b").row(row(4), 9, "x").build(arrow.allocator()));
+        store.insert(TestChunks.of("c").staticRow(row(5), "label").build(arrow.allocator()));
+        store.insert(TestChunks.of("c").staticRow(row(6), "label").build(arrow.allocator()));
+
+        var stats = store.stats();
+        assertThat(stats.rows()).as("the first static row was replaced").isEqualTo(5);
+        assertThat(stats.staticChunks()).isEqualTo(1);
+        assertThat(stats.chunks()).isEqualTo(config == Config.DEFAULT ? 3 : 5);
+        assertThat(stats.entities()).containsExactlyInAnyOrder(EntityPath.parse("a"), EntityPath.parse("b"),
+                EntityPath.parse("c"));
+        assertThat(stats.timelines()).containsEntry(FRAME, new dev.reel.store.TimeRange(1, 9));
+
+        store.drop(store.gcCandidates().stream().map(InMemoryChunkStore.GcCandidate::chunkId).toList());
+        stats = store.stats();
+        if (config == Config.DEFAULT) {
+            assertThat(stats.rows()).as("each entity's only chunk is its latest: nothing to collect").isEqualTo(5);
+        } else {
+            assertThat(stats.rows()).isEqualTo(3);
+            assertThat(stats.timelines()).as("the range shrinks with collection")
+                    .containsEntry(FRAME, new dev.reel.store.TimeRange(7, 9));
+        }
+        assertThat(stats.bytes()).isEqualTo(store.sizeBytes());
+    }
+
     @Test
     void chunksWithoutRowsOrComponentsAreNotStored() {
         store(ChunkStoreConfig.DEFAULT);
