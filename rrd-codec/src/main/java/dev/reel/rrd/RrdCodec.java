@@ -11,7 +11,9 @@ import dev.reel.api.spi.RecordingFormatException;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.rrd.internal.MessageDecoder;
 import dev.reel.rrd.internal.MessageEncoder;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -61,9 +63,13 @@ public final class RrdCodec implements RecordingCodec, TransportCodec {
 
     @Override
     public LogMsg decode(LogFrame frame, BufferAllocator allocator) throws RecordingFormatException {
-        byte[] bytes = frame.payload().getBytes();
+        // a frame made from an array (LogFrame.of, as every transport makes them) is read in place, not copied
+        ByteBuf buffer = ((BufferInternal) frame.payload()).getByteBuf();
+        int length = buffer.readableBytes();
+        byte[] bytes = buffer.hasArray() && buffer.arrayOffset() + buffer.readerIndex() == 0 ? buffer.array()
+                : frame.payload().getBytes();
         MessageDecoder decoder = new MessageDecoder(frame.source(), allocator, DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES);
-        return decoder.decode(frame.kind(), bytes, bytes.length, RecordingFormatException.UNKNOWN_OFFSET)
+        return decoder.decode(frame.kind(), bytes, length, RecordingFormatException.UNKNOWN_OFFSET)
                 .orElseThrow(() -> new RrdFormatException(RrdFormatException.Kind.BAD_PROTOBUF, frame.source(),
                         RecordingFormatException.UNKNOWN_OFFSET, frame.kind() + " names no application"));
     }

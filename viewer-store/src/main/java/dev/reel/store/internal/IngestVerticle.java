@@ -7,26 +7,42 @@ import dev.reel.api.spi.RecordingFormatException;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.store.StoreHub;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes frames from {@link ReelAddresses#INGEST} into the hub, one at a time and in arrival order (a worker
- * verticle), replies when a frame is stored so sources can apply backpressure, and republishes every stored
- * frame on {@link ReelAddresses#LOG} for live followers. A frame that does not decode is failed back to its
- * source with the reason and not republished.
+ * Takes frames from {@link ReelAddresses#INGEST} into the hub in arrival order (a worker verticle), replies when
+ * a frame is stored so sources can apply backpressure, and republishes every stored frame on
+ * {@link ReelAddresses#LOG} for live followers. A frame that does not decode is failed back to its source with
+ * the reason and not republished.
+ *
+ * <p>Decoding (LZ4 and Arrow IPC) is independent per message, only storing needs the order: a large frame, or
+ * any frame while others are still decoding, is decoded on the worker pool and stored once every frame before
+ * it is; a small frame with nothing ahead of it is decoded and stored at once, without a thread hop.
  */
 final class IngestVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
     static final int BAD_INPUT = 400;
+    /** Frames from this size on are decoded on the worker pool, in parallel with storing. */
+    static final int PARALLEL_DECODE_BYTES = 256 << 10;
 
     private final StoreHub hub;
     private final TransportCodec codec;
     private final BufferAllocator allocator;
+    /** Frames received and not yet stored, in arrival order, each with its decoding. */
+    private final Deque<Pending> pending = new ArrayDeque<>();
     private MessageConsumer<LogFrame> consumer;
+    private boolean stopped;
+
+    private record Pending(Message<LogFrame> message, Future<LogMsg> decoded) {}
 
     IngestVerticle(StoreHub hub, TransportCodec codec, BufferAllocator allocator) {
         this.hub = hub;
@@ -36,21 +52,51 @@ final class IngestVerticle extends AbstractVerticle {
 
     @Override
     public void start() {
-        consumer = vertx.eventBus().consumer(ReelAddresses.INGEST, this::ingest);
+        consumer = vertx.eventBus().consumer(ReelAddresses.INGEST, this::received);
     }
 
-    private void ingest(Message<LogFrame> message) {
+    private void received(Message<LogFrame> message) {
         LogFrame frame = message.body();
-        LogMsg decoded;
+        if (pending.isEmpty() && frame.payload().length() < PARALLEL_DECODE_BYTES) {
+            store(message, decode(frame));
+            return;
+        }
+        Future<LogMsg> decoded = vertx.executeBlocking(() -> codec.decode(frame, allocator), false);
+        pending.addLast(new Pending(message, decoded));
+        decoded.onComplete(done -> storeDecoded());
+    }
+
+    private Future<LogMsg> decode(LogFrame frame) {
         try {
-            decoded = codec.decode(frame, allocator);
-        } catch (RecordingFormatException e) {
-            LOG.warn("rejected a {} from {}: {}", frame.kind(), frame.source(), e.getMessage());
-            message.fail(BAD_INPUT, e.getMessage());
+            return Future.succeededFuture(codec.decode(frame, allocator));
+        } catch (RecordingFormatException | RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** Stores the decoded frames at the head of the queue, in order, up to the first still decoding. */
+    private void storeDecoded() {
+        while (!pending.isEmpty() && pending.peekFirst().decoded().isComplete()) {
+            Pending next = pending.removeFirst();
+            if (stopped) {
+                next.decoded().onSuccess(LogMsg::close);
+            } else {
+                store(next.message(), next.decoded());
+            }
+        }
+    }
+
+    private void store(Message<LogFrame> message, Future<LogMsg> decoded) {
+        LogFrame frame = message.body();
+        if (decoded.failed()) {
+            String reason = decoded.cause() instanceof RecordingFormatException ? decoded.cause().getMessage()
+                    : decoded.cause().toString();
+            LOG.warn("rejected a {} from {}: {}", frame.kind(), frame.source(), reason);
+            message.fail(BAD_INPUT, reason);
             return;
         }
         try {
-            hub.ingest(decoded, frame.source());
+            hub.ingest(decoded.result(), frame.source());
         } catch (RuntimeException e) {
             LOG.warn("could not store a {} from {}: {}", frame.kind(), frame.source(), e.toString());
             message.fail(BAD_INPUT, e.getMessage());
@@ -60,10 +106,17 @@ final class IngestVerticle extends AbstractVerticle {
         message.reply(null);
     }
 
+    /** Stops taking frames, and releases the frames still decoding once their decoding ends. */
     @Override
-    public void stop() {
+    public void stop(Promise<Void> done) {
+        stopped = true;
         if (consumer != null) {
             consumer.unregister();
         }
+        List<Future<LogMsg>> decoding = pending.stream().map(Pending::decoded).toList();
+        Future.join(decoding).onComplete(all -> {
+            storeDecoded();
+            done.complete();
+        });
     }
 }

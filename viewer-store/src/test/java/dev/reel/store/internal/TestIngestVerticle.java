@@ -1,0 +1,105 @@
+package dev.reel.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reel.api.StoreId;
+import dev.reel.api.Timeline;
+import dev.reel.api.bus.LogFrame;
+import dev.reel.api.bus.LogFrameMessageCodec;
+import dev.reel.api.bus.ReelAddresses;
+import dev.reel.rrd.LogFrames;
+import dev.reel.rrd.RrdCodec;
+import dev.reel.rrd.RrdStreamDecoder;
+import dev.reel.rrd.sdk.BatcherConfig;
+import dev.reel.rrd.sdk.EncodedImage;
+import dev.reel.rrd.sdk.RecordingStream;
+import dev.reel.rrd.sdk.Scalars;
+import dev.reel.store.StoreHub;
+import dev.reel.store.StoreHubConfig;
+import dev.reel.testing.LeakCheckingAllocator;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The ingest verticle decodes large frames on the worker pool while it stores others, and still stores and
+ * republishes every frame in the order it arrived.
+ */
+class TestIngestVerticle {
+    private static final Timeline FRAME = Timeline.sequence("frame");
+
+    @RegisterExtension
+    final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
+
+    @Test
+    void framesOfMixedSizesAreStoredAndRepublishedInArrivalOrder() throws Exception {
+        List<LogFrame> frames = frames(40);
+        assertThat(frames.stream().filter(f -> f.payload().length() >= IngestVerticle.PARALLEL_DECODE_BYTES))
+                .as("some frames are decoded in parallel").hasSizeGreaterThan(10);
+        Vertx vertx = Vertx.vertx();
+        vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
+        try (StoreHub hub = StoreHub.create(StoreHubConfig.defaults(), arrow.allocator())) {
+            List<LogFrame> republished = new CopyOnWriteArrayList<>();
+            vertx.eventBus().<LogFrame>consumer(ReelAddresses.LOG, m -> republished.add(m.body()));
+            String deployment = vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator()),
+                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            List<Future<?>> replies = new ArrayList<>();
+            for (LogFrame frame : frames) {
+                replies.add(vertx.eventBus().request(ReelAddresses.INGEST, frame));
+            }
+            Future.all(replies).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // the LOG consumer runs on an event loop: give it the last publications
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (republished.size() < frames.size() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+
+            assertThat(republished).extracting(LogFrame::payload)
+                    .containsExactlyElementsOf(frames.stream().map(LogFrame::payload).toList());
+            StoreId id = frames.get(0).storeId();
+            var stats = hub.store(id).orElseThrow().stats();
+            assertThat(stats.rows()).isEqualTo(frames.size() - 1);
+            assertThat(stats.timelines().get(FRAME).max()).isEqualTo(frames.size() - 2);
+            vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A store info, then one chunk per frame: a 1 MB image every third frame, a scalar otherwise. */
+    private static List<LogFrame> frames(int rows) throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordingStream stream = RecordingStream.builder("ingest_test").recordingId("mixed")
+                .batching(BatcherConfig.NONE).to(out)) {
+            for (int i = 0; i < rows; i++) {
+                stream.setTime(FRAME.name(), i);
+                if (i % 3 == 0) {
+                    byte[] image = new byte[1 << 20];
+                    random.nextBytes(image);
+                    stream.log("camera", EncodedImage.of(image, "image/jpeg"));
+                } else {
+                    stream.log("signal", Scalars.of(i));
+                }
+            }
+        }
+        List<LogFrame> frames = new ArrayList<>();
+        LogFrames logFrames = new LogFrames("test");
+        RrdStreamDecoder decoder = new RrdStreamDecoder("test", Long.MAX_VALUE);
+        decoder.push(ByteBuffer.wrap(out.toByteArray()), frame -> logFrames.toLogFrame(frame).ifPresent(frames::add));
+        decoder.finish(frame -> logFrames.toLogFrame(frame).ifPresent(frames::add));
+        return frames;
+    }
+}
