@@ -220,27 +220,28 @@ final class InMemoryChunkStore implements ChunkStore {
     }
 
     /**
-     * Remembers that {@code sources} (and whatever was merged into them) now live in {@code result}. The largest
-     * set of earlier ids is reused and the others are added to it, so a chunk grown by thousands of merges costs
-     * time linear in its ids, not quadratic.
+     * Remembers that {@code sources} (and whatever was merged into them) now live in {@code result}. Only ids that
+     * came from outside are kept: an id the store made by merging is never received again. The largest set of
+     * earlier ids is reused and the others are added to it, so a chunk grown by thousands of merges costs time
+     * linear in its ids, not quadratic.
      */
     private void recordMerge(ChunkId result, ChunkId... sources) {
         Set<ChunkId> absorbed = new HashSet<>();
         for (ChunkId source : sources) {
             Set<ChunkId> earlier = mergedFrom.remove(source);
-            if (earlier != null && earlier.size() > absorbed.size()) {
+            if (earlier == null) {
+                absorbed.add(source);
+                mergedIds.add(source);
+            } else if (earlier.size() > absorbed.size()) {
                 earlier.addAll(absorbed);
                 absorbed = earlier;
-            } else if (earlier != null) {
+            } else {
                 absorbed.addAll(earlier);
             }
         }
-        for (ChunkId source : sources) {
-            absorbed.add(source);
-            mergedIds.add(source);
-        }
         mergedFrom.put(result, absorbed);
     }
+
 
     /**
      * Static data: per component, the chunk with the highest row id wins; a chunk no component points at any
@@ -636,6 +637,17 @@ final class InMemoryChunkStore implements ChunkStore {
         lock.readLock().lock();
         try {
             return totals.snapshot();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Heap this store holds beside its Arrow memory: its chunks' objects and the merged ids it remembers. */
+    long heapEstimate() {
+        lock.readLock().lock();
+        try {
+            return chunks.size() * ViewerStoreHub.HEAP_PER_CHUNK
+                    + mergedIds.size() * ViewerStoreHub.HEAP_PER_MERGED_ID;
         } finally {
             lock.readLock().unlock();
         }

@@ -42,8 +42,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class ViewerStoreHub implements StoreHub {
     private static final Logger LOG = LoggerFactory.getLogger(ViewerStoreHub.class);
-    /** Heap the store keeps per chunk beside its Arrow data: objects, index entries (an estimate). */
-    static final long HEAP_PER_CHUNK = 1024;
+    /**
+     * Heap the store keeps per chunk beside its Arrow data: vectors, fields, metadata maps, index entries.
+     * Measured by {@code StoreMemoryCheck} (BENCHMARKS.md, "Memory per million rows"): about 5 KB for a
+     * one-component chunk and 7.8 KB for a compacted one.
+     */
+    static final long HEAP_PER_CHUNK = 6 * 1024;
+    /**
+     * Heap per received chunk id remembered after its chunk was merged into another, so that it stays a
+     * duplicate (two hash-set entries and the id): measured with StoreMemoryCheck on live 1-to-16-row data.
+     */
+    static final long HEAP_PER_MERGED_ID = 160;
 
     private final StoreHubConfig config;
     private final BufferAllocator allocator;
@@ -274,11 +283,11 @@ public final class ViewerStoreHub implements StoreHub {
     }
 
     private long used() {
-        long chunks = 0;
+        long heap = 0;
         for (Entry entry : stores.values()) {
-            chunks += entry.store.chunkCount();
+            heap += entry.store.heapEstimate();
         }
-        return allocator.getAllocatedMemory() + chunks * HEAP_PER_CHUNK + cache.weightedSize();
+        return allocator.getAllocatedMemory() + heap + cache.weightedSize();
     }
 
     private void collectIfNeeded() {

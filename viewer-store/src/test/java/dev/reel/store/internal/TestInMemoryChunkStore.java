@@ -304,6 +304,26 @@ class TestInMemoryChunkStore {
         assertThat(store.stats().chunks()).isZero();
     }
 
+    /** Every received id stays a duplicate however many merges its rows went through, and a GC forgets it. */
+    @Test
+    void receivedIdsStayDuplicatesAcrossRepeatedCompaction() {
+        store(ChunkStoreConfig.DEFAULT);
+        List<ChunkId> received = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            ChunkId id = ChunkId.next();
+            received.add(id);
+            store.insert(TestChunks.of("this/that").id(id).row(row(i), i, "c").build(arrow.allocator()));
+        }
+        assertThat(store.stats().chunks()).as("compacted into one chunk").isEqualTo(1);
+        for (ChunkId id : received) {
+            assertThat(store.insert(TestChunks.of("this/that").id(id).row(row(100), 100, "c")
+                    .build(arrow.allocator()))).as("id %s", id).isEqualTo(InsertResult.DUPLICATE);
+        }
+        assertThat(store.heapEstimate()).as("one chunk and the 20 ids merged into it")
+                .isEqualTo(ViewerStoreHub.HEAP_PER_CHUNK + 20 * ViewerStoreHub.HEAP_PER_MERGED_ID);
+        assertThat(latest("c", TimeInt.MAX)).contains(20L);
+    }
+
     @Test
     void rowsOutOfRowIdOrderAreSortedAndTheReceivedIdStaysADuplicate() {
         store(ChunkStoreConfig.DISABLED);
