@@ -195,12 +195,24 @@ public final class Chunk implements AutoCloseable {
         return timeColumns;
     }
 
+    // plain loops: these run on every query and a chunk has a handful of columns
+
     public Optional<TimeColumn> timeColumn(Timeline timeline) {
-        return timeColumns.stream().filter(c -> c.timeline().equals(timeline)).findFirst();
+        for (TimeColumn column : timeColumns) {
+            if (column.timeline().equals(timeline)) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<TimeColumn> timeColumn(String timelineName) {
-        return timeColumns.stream().filter(c -> c.timeline().name().equals(timelineName)).findFirst();
+        for (TimeColumn column : timeColumns) {
+            if (column.timeline().name().equals(timelineName)) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The component columns, in schema order. */
@@ -209,7 +221,12 @@ public final class Chunk implements AutoCloseable {
     }
 
     public Optional<ComponentColumn> component(String identifier) {
-        return components.stream().filter(c -> c.descriptor().component().equals(identifier)).findFirst();
+        for (ComponentColumn column : components) {
+            if (column.descriptor().component().equals(identifier)) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The schema-level metadata of the record batch ({@code rerun:id}, {@code sorbet:version}, ...). */

@@ -455,28 +455,30 @@ final class InMemoryChunkStore implements ChunkStore {
         return Optional.ofNullable(best).map(Hit::toCell);
     }
 
-    /** A candidate row for a query: ordered by (time, row id). */
+    /** A candidate row for a query: ordered by (time, row id); the row id is read only to break a tie. */
     private static final class Hit {
         final Chunk chunk;
         final ComponentColumn column;
         final int row;
         final long time;
-        final Tuid rowId;
 
         Hit(Chunk chunk, ComponentColumn column, int row, long time) {
             this.chunk = chunk;
             this.column = column;
             this.row = row;
             this.time = time;
-            this.rowId = chunk.rowId(row);
         }
 
         boolean isAfter(Hit other) {
-            return time != other.time ? time > other.time : rowId.compareTo(other.rowId) > 0;
+            return time != other.time ? time > other.time : rowId().compareTo(other.rowId()) > 0;
+        }
+
+        Tuid rowId() {
+            return chunk.rowId(row);
         }
 
         ComponentCell toCell() {
-            return new ComponentCell(time, rowId, chunk.id(), (List<?>) column.vector().getObject(row));
+            return new ComponentCell(time, rowId(), chunk.id(), (List<?>) column.vector().getObject(row));
         }
     }
 
@@ -568,7 +570,7 @@ final class InMemoryChunkStore implements ChunkStore {
             }
         }
         if (!times.isSorted()) {
-            hits.sort((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : a.rowId.compareTo(b.rowId));
+            hits.sort((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : a.rowId().compareTo(b.rowId()));
         }
         hits.forEach(hit -> out.add(hit.toCell()));
     }
