@@ -20,6 +20,8 @@ final class QueryCache {
 
     QueryCache(long maxBytes) {
         this.latestAt = Caffeine.newBuilder()
+                // maintenance on the calling thread: on 2 cores the common pool's thread competed with queries
+                .executor(Runnable::run)
                 .maximumWeight(Math.max(0, maxBytes))
                 .weigher((Key key, Optional<ComponentCell> cell) -> weigh(cell))
                 .build();
