@@ -306,5 +306,4 @@ final class ChunkOps {
         return Long.compareUnsigned(Long.reverseBytes(a.getDataBuffer().getLong((long) i * 16 + 8)),
                 Long.reverseBytes(b.getDataBuffer().getLong((long) j * 16 + 8)));
     }
-
 }
