@@ -16,6 +16,7 @@ import dev.reel.rrd.sdk.Scalars;
 import dev.reel.rrd.sdk.TextDocument;
 import dev.reel.transport.tcp.RrdTcpClient;
 import dev.reel.transport.tcp.RrdTcpSink;
+import dev.reel.testing.LegacyFraming;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -51,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TcpTransportIT {
     private static final int PRODUCERS = 32;
     private static final int FRAMES = 40;
+    /** Rows of the recording in wild/v0.24.1_unit-compose_navigation-astar.rrd, as its chunks hold them. */
+    private static final long NAVIGATION_RECORDING_ROWS = 22_851;
 
     @TempDir
     Path temp;
@@ -90,7 +93,8 @@ class TcpTransportIT {
         }
     }
 
-    private static void sendSlowly(byte[] stream, int port) throws IOException, InterruptedException {
+    /** Sends a stream in small pieces, half-closes, and returns the server's answer line. */
+    private static String sendSlowly(byte[] stream, int port) throws IOException, InterruptedException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             for (int i = 0; i < stream.length; i += 997) {
@@ -99,11 +103,31 @@ class TcpTransportIT {
                 Thread.sleep(1);
             }
             socket.shutdownOutput();
-            socket.setSoTimeout(30_000);
-            while (socket.getInputStream().read() >= 0) {
-                // until the server closes the stream
-            }
+            return answer(socket);
         }
+    }
+
+    /** Sends a stream at once, half-closes, and returns the server's answer line. */
+    private static String send(byte[] stream, int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(stream);
+            socket.shutdownOutput();
+            return answer(socket);
+        }
+    }
+
+    /** Everything the server writes until it closes: one answer line, as {@code nc} would print it. */
+    private static String answer(Socket socket) throws IOException {
+        socket.setSoTimeout(30_000);
+        String text = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).as("one line").endsWith("\n").doesNotContain("\n\n");
+        assertThat(text.indexOf('\n')).isEqualTo(text.length() - 1);
+        return text.trim();
+    }
+
+    /** The line a stream of {@code messages} complete messages and {@code bytes} bytes is answered with. */
+    private static String ok(byte[] stream) throws IOException {
+        return "OK " + fingerprints(stream).size() + " " + stream.length;
     }
 
     @Test
@@ -124,7 +148,7 @@ class TcpTransportIT {
                 List<Future<?>> sending = new ArrayList<>();
                 for (byte[] stream : streams) {
                     sending.add(pool.submit(() -> {
-                        sendSlowly(stream, reel.tcpPort());
+                        assertThat(sendSlowly(stream, reel.tcpPort())).isEqualTo(ok(stream));
                         return null;
                     }));
                 }
@@ -188,7 +212,7 @@ class TcpTransportIT {
             reel.runtime().vertx().eventBus().<JsonObject>consumer(dev.reel.api.bus.ReelAddresses.RECORDING_EVENTS,
                     message -> events.add(message.body())).completion().toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
-            sendSlowly(recording("events", "watched", 9), reel.tcpPort());
+            assertThat(sendSlowly(recording("events", "watched", 9), reel.tcpPort())).startsWith("OK ");
             RunningReel.await("opened and grew", () -> events.stream().anyMatch(e -> "opened".equals(e.getString("event")))
                     && events.stream().anyMatch(e -> "grew".equals(e.getString("event"))
                             && e.getLong("rows", 0L) == 2L * FRAMES + 1));
@@ -230,15 +254,15 @@ class TcpTransportIT {
     }
 
     @Test
-    void garbageClosesOnlyItsOwnConnection() throws Exception {
+    void badInputIsAnsweredWithItsKindAndOffsetAndClosesOnlyItsOwnConnection() throws Exception {
         try (RunningReel reel = RunningReel.start(temp, Map.of())) {
             byte[] garbage = new byte[8192];
             new Random(3).nextBytes(garbage);
-            assertClosedByServer(reel.tcpPort(), garbage);
+            assertThat(send(garbage, reel.tcpPort())).startsWith("ERROR not-an-rrd: at byte 0: expected the RRF2");
             assertClosedByServer(reel.tcpPort(), "SUBSCRIBE to everything please\n".getBytes());
             byte[] hostileLength = Arrays.copyOf(recording("hostile", "h", 1), 12 + 16);
             ByteBuffer.wrap(hostileLength).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(12 + 8, 1L << 40);
-            assertClosedByServer(reel.tcpPort(), hostileLength);
+            assertThat(send(hostileLength, reel.tcpPort())).startsWith("ERROR message-too-large: at byte 12: ");
 
             // well framed, but the Arrow data of one message is corrupt: the store refuses it
             byte[] corrupt = recording("corrupt", "lz4", 4);
@@ -248,10 +272,72 @@ class TcpTransportIT {
             // 0xFF bytes in the middle of the LZ4 block read as endless literal runs: it cannot decompress
             int inside = (int) victim.offset() + RrdFrame.HEADER_SIZE + victim.payload().length / 2;
             Arrays.fill(corrupt, inside, inside + 32, (byte) 0xFF);
-            assertClosedByServer(reel.tcpPort(), corrupt);
+            assertThat(send(corrupt, reel.tcpPort())).startsWith("ERROR bad-lz4: at byte " + victim.offset() + ": ");
 
-            sendSlowly(recording("after_garbage", "fine", 2), reel.tcpPort());
+            // cut inside a message: everything before it is stored and the producer is told where it ended
+            byte[] cut = recording("cut", "short", 5);
+            RrdFrame last = frames.get(frames.size() - 1);
+            byte[] truncated = Arrays.copyOf(cut, cut.length - 3);
+            assertThat(send(truncated, reel.tcpPort())).startsWith("ERROR truncated: at byte ");
+
+            assertThat(sendSlowly(recording("after_garbage", "fine", 2), reel.tcpPort())).startsWith("OK ");
             RunningReel.await("a good producer still gets in", () -> rowsOf(reel, "after_garbage") == 2L * FRAMES + 1);
+            assertThat(reel.recordings().stream().map(r -> ((JsonObject) r).getString("application_id")))
+                    .as("a stream refused at its first message leaves no recording").doesNotContain("hostile");
+        }
+    }
+
+    @Test
+    void aStreamInRerun024FramingPoolsWithEveryRow() throws Exception {
+        // the application id only in the store info, as rerun-rrd-format.md §3 describes 0.24-era streams
+        byte[] current = recording("legacy_framing", "old", 11);
+        byte[] legacy = LegacyFraming.of(current);
+        try (RunningReel reel = RunningReel.start(temp, Map.of())) {
+            assertThat(sendSlowly(legacy, reel.tcpPort())).isEqualTo(ok(legacy));
+            RunningReel.await("every row stored", () -> rowsOf(reel, "legacy_framing") == 2L * FRAMES + 1);
+            Path file = temp.resolve("legacy.rrd");
+            Files.write(file, legacy);
+            assertThat(storedRows(reel)).containsAllEntriesOf(WildFixtures.rowsPerStore(List.of(file)));
+        }
+    }
+
+    @Test
+    void everyWildRerunFilePoolsOverTcpAsItDecodesFromTheFile() throws Exception {
+        try (RunningReel reel = RunningReel.start(temp, Map.of())) {
+            for (WildFixtures.Expected file : WildFixtures.all()) {
+                byte[] bytes = Files.readAllBytes(file.path());
+                String answer = send(bytes, reel.tcpPort());
+                if (file.refusedAs() != null) {
+                    assertThat(answer).as(file.name()).startsWith("ERROR " + file.refusedAs() + ": at byte ");
+                } else {
+                    assertThat(answer).as(file.name()).isEqualTo(ok(bytes));
+                }
+            }
+            Map<String, Long> expected = WildFixtures.rowsPerStore(WildFixtures.all().stream()
+                    .map(WildFixtures.Expected::path).toList());
+            try {
+                RunningReel.await("every wild file stored", () -> storedRows(reel).entrySet()
+                        .containsAll(expected.entrySet()));
+            } finally {
+                assertThat(storedRows(reel)).containsAllEntriesOf(expected);
+            }
+            // the 0.24.1 Rust SDK file: a recording and a blueprint whose chunks name no application
+            assertThat(storedRows(reel)).containsEntry("recording:unit-compose-navigation/"
+                    + "3b787ff10fc24f3a923bdceb687067c7", NAVIGATION_RECORDING_ROWS);
+            assertThat(storedRows(reel)).containsKey("blueprint:unit-compose-navigation/"
+                    + "unit-compose-navigation-blueprint-v1");
+        }
+    }
+
+    /** Rows per store as {@code /api/recordings} reports them, keyed {@code kind:app/recording}. */
+    private static Map<String, Long> storedRows(RunningReel reel) {
+        try {
+            Map<String, Long> rows = new java.util.TreeMap<>();
+            reel.recordings().stream().map(r -> (JsonObject) r).forEach(r -> rows.put(r.getString("kind") + ":"
+                    + r.getString("application_id") + "/" + r.getString("recording_id"), r.getLong("rows")));
+            return rows;
+        } catch (Exception e) {
+            return Map.of();
         }
     }
 
@@ -293,7 +379,7 @@ class TcpTransportIT {
                 long sent = 0;
                 for (int round = 0; round < 8; round++) {
                     long start = System.nanoTime();
-                    sent += RrdTcpClient.sendFile(file, "127.0.0.1", reel.tcpPort(), bytes -> { });
+                    sent += RrdTcpClient.sendFile(file, "127.0.0.1", reel.tcpPort(), bytes -> { }).bytes();
                     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("producer round %d was not held up", round)
                             .isLessThan(Duration.ofSeconds(30));
                 }
@@ -315,18 +401,32 @@ class TcpTransportIT {
     }
 
     @Test
-    void reelSendStreamsAFileToTheServer() throws Exception {
+    void reelSendStreamsAFileAndReportsTheServersAnswer() throws Exception {
         try (RunningReel reel = RunningReel.start(temp, Map.of())) {
             Path file = temp.resolve("sent.rrd");
-            Files.write(file, recording("reel_send", "cli", 3));
+            byte[] stream = recording("reel_send", "cli", 3);
+            Files.write(file, stream);
             java.io.StringWriter out = new java.io.StringWriter();
             picocli.CommandLine cli = Reel.commandLine();
             cli.setOut(new java.io.PrintWriter(out));
             int exit = cli.execute("send", file.toString(), "--to", "127.0.0.1:" + reel.tcpPort(), "--json");
             assertThat(exit).isZero();
-            assertThat(new JsonObject(out.toString().trim()).getLong("bytes")).isEqualTo(Files.size(file));
+            JsonObject line = new JsonObject(out.toString().trim());
+            assertThat(line.getString("status")).isEqualTo("ok");
+            assertThat(line.getLong("bytes")).isEqualTo(Files.size(file));
+            assertThat(line.getLong("messages")).isEqualTo(fingerprints(stream).size());
             RunningReel.await("the file's rows are stored", () -> totalRows(reel) == 2L * FRAMES + 1);
             assertThat(Reel.commandLine().execute("send", file.toString(), "--to", "nowhere")).isEqualTo(2);
+
+            Path truncated = temp.resolve("truncated.rrd");
+            Files.write(truncated, Arrays.copyOf(stream, stream.length - 5));
+            java.io.StringWriter err = new java.io.StringWriter();
+            cli = Reel.commandLine();
+            cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+            cli.setErr(new java.io.PrintWriter(err));
+            assertThat(cli.execute("send", truncated.toString(), "--to", "127.0.0.1:" + reel.tcpPort()))
+                    .as("a refused stream fails the command").isEqualTo(1);
+            assertThat(err.toString()).contains("refused " + truncated + ": truncated: at byte ");
         }
     }
 

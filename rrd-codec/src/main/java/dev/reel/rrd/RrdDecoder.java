@@ -4,6 +4,7 @@ import dev.reel.api.log.LogMsg;
 import dev.reel.api.spi.DecodeOptions;
 import dev.reel.api.spi.LogMsgSink;
 import dev.reel.api.spi.RecordingDecoder;
+import dev.reel.api.bus.LogFrame;
 import dev.reel.rrd.internal.MessageDecoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,13 +12,16 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Decodes an {@code .rrd} stream pushed in slices of any size into {@link LogMsg}s. Every message completed by
+ * Decodes an {@code .rrd} stream pushed in slices of any size into {@link LogMsg}s: Rerun's framing
+ * ({@link RrdStreamDecoder}), the store each message belongs to ({@link StoreAttribution}, whose state is this
+ * stream's), then the message itself. Every message completed by
  * a slice reaches the sink before {@link #push} returns; an error stops decoding after every message before it
  * was delivered, unless {@link DecodeOptions#continueOnError()} is set, in which case bad messages are reported
  * to {@link LogMsgSink#skipped} and decoding goes on (errors in the framing itself always stop it).
  */
 public final class RrdDecoder implements RecordingDecoder {
     private final RrdStreamDecoder frames;
+    private final StoreAttribution attribution;
     private final MessageDecoder messages;
     private final boolean continueOnError;
     private final StreamListener listener;
@@ -44,7 +48,8 @@ public final class RrdDecoder implements RecordingDecoder {
     RrdDecoder(String source, BufferAllocator allocator, DecodeOptions options, StreamListener listener,
             long maxFrameBytes) {
         this.frames = new RrdStreamDecoder(source, Math.min(maxFrameBytes, options.maxMessageBytes()));
-        this.messages = new MessageDecoder(source, allocator, options.maxMessageBytes());
+        this.attribution = new StoreAttribution(source);
+        this.messages = new MessageDecoder(allocator, options.maxMessageBytes());
         this.continueOnError = options.continueOnError();
         this.listener = listener;
     }
@@ -76,10 +81,13 @@ public final class RrdDecoder implements RecordingDecoder {
 
             @Override
             public void frame(RrdFrame frame) throws IOException {
-                Optional<LogMsg> message;
+                LogMsg message;
                 try {
-                    message = messages.decode(frame.messageKind(), frame.payload(), frame.payload().length,
-                            frame.offset());
+                    Optional<LogFrame> attributed = attribution.attribute(frame);
+                    if (attributed.isEmpty()) {
+                        return;
+                    }
+                    message = messages.decode(attributed.get());
                 } catch (RrdFormatException e) {
                     if (!continueOnError) {
                         throw e;
@@ -87,9 +95,7 @@ public final class RrdDecoder implements RecordingDecoder {
                     sink.skipped(e);
                     return;
                 }
-                if (message.isPresent()) {
-                    sink.accept(message.get());
-                }
+                sink.accept(message);
             }
 
             @Override

@@ -2,14 +2,13 @@ package dev.reel.rrd;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.reel.api.bus.LogFrame;
 import dev.reel.api.log.LogMsg;
 import dev.reel.api.spi.RecordingEncoder;
 import dev.reel.rrd.internal.MessageEncoder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Writes an {@code .rrd} stream that the Rerun 0.33 viewer reads: stream header with version 0.33.0, then one
@@ -40,13 +39,13 @@ public final class RrdEncoder implements RecordingEncoder {
         position += messages.writeFramed(message, out);
     }
 
-    /** Writes an already encoded message payload as it is (for tools that do not decode payloads). */
-    public void writeFrame(int kind, byte[] payload, int length) throws IOException {
+    /** Writes a message already in transport form as it is, without decoding it. */
+    public void write(LogFrame frame) throws IOException {
         writeHeaderOnce();
-        ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).putLong(0, kind).putLong(8, length);
+        RrdFrame.writeHeader(header, frame.kind().number(), frame.size());
         out.write(header);
-        out.write(payload, 0, length);
-        position += RrdFrame.HEADER_SIZE + length;
+        frame.writePayloadTo(out);
+        position += RrdFrame.HEADER_SIZE + frame.size();
     }
 
     private void writeHeaderOnce() throws IOException {
@@ -55,11 +54,6 @@ public final class RrdEncoder implements RecordingEncoder {
             out.write(StreamHeader.written(compression).toBytes());
             position += StreamHeader.SIZE;
         }
-    }
-
-    /** The encoder's reusable message encoder, for tools that rewrite payloads ({@code route}). */
-    MessageEncoder messageEncoder() {
-        return messages;
     }
 
     @Override

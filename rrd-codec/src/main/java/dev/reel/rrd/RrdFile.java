@@ -3,7 +3,7 @@ package dev.reel.rrd;
 import static dev.reel.rrd.RrdFormatException.Kind.BAD_FOOTER;
 
 import dev.reel.api.log.ArrowMsg;
-import dev.reel.api.log.LogMsg;
+import dev.reel.api.bus.LogFrame;
 import dev.reel.api.log.MessageKind;
 import dev.reel.api.spi.DecodeOptions;
 import dev.reel.rrd.internal.FooterReader;
@@ -79,8 +79,9 @@ public final class RrdFile implements AutoCloseable {
         return manifests.stream().filter(m -> m.storeId().equals(storeId)).findFirst();
     }
 
-    /** Reads one chunk where the manifest says it is; the caller owns the message. */
-    public ArrowMsg readChunk(RrdManifest.Entry entry, BufferAllocator allocator) throws IOException {
+    /** Reads one chunk of a manifest's store where the manifest says it is; the caller owns the message. */
+    public ArrowMsg readChunk(RrdManifest manifest, RrdManifest.Entry entry, BufferAllocator allocator)
+            throws IOException {
         long offset = streamStart + entry.byteOffset();
         if (entry.byteSize() <= 0 || entry.byteSize() > DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES
                 || offset + entry.byteSize() > channel.size()) {
@@ -88,11 +89,10 @@ public final class RrdFile implements AutoCloseable {
                     + " points outside the file");
         }
         byte[] payload = read(channel, offset, (int) entry.byteSize());
-        LogMsg message = new MessageDecoder(path.toString(), allocator, DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES)
-                .decode(MessageKind.ARROW_MSG, payload, payload.length, offset - RrdFrame.HEADER_SIZE)
-                .orElseThrow(() -> new RrdFormatException(BAD_FOOTER, path.toString(), offset,
-                        "chunk " + entry.chunkId() + " names no application"));
-        ArrowMsg arrow = (ArrowMsg) message;
+        LogFrame frame = new LogFrame(path.toString(), offset - RrdFrame.HEADER_SIZE, MessageKind.ARROW_MSG,
+                manifest.storeId(), entry.isStatic(), payload);
+        ArrowMsg arrow = (ArrowMsg) new MessageDecoder(allocator, DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES)
+                .decode(frame);
         if (!arrow.chunk().id().equals(entry.chunkId())) {
             arrow.close();
             throw new RrdFormatException(BAD_FOOTER, path.toString(), offset, "manifest says " + entry.chunkId()

@@ -6,6 +6,8 @@ import dev.reel.api.ChunkId;
 import dev.reel.api.StoreId;
 import java.util.List;
 import java.util.OptionalLong;
+import dev.reel.rrd.internal.FooterReader;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The footer manifest of one store (0.28+): where each of its chunks lies in the stream, so a reader can
@@ -31,6 +33,22 @@ public record RrdManifest(StoreId storeId, List<Entry> chunks, int columns, int 
             requireNonNull(chunkId, "chunkId is null");
             requireNonNull(entityPath, "entityPath is null");
         }
+    }
+
+    /**
+     * The manifests an {@code End} frame carries (0.28+); none for a legacy, empty {@code End}.
+     *
+     * @throws RrdFormatException if the footer payload is not a valid {@code RrdFooter}
+     */
+    public static List<RrdManifest> ofEnd(RrdFrame end, String source, BufferAllocator allocator)
+            throws RrdFormatException {
+        if (end.kind() != RrdFrame.END) {
+            throw new IllegalArgumentException("not an End frame: kind " + end.kind());
+        }
+        if (end.payload().length == 0) {
+            return List.of();
+        }
+        return FooterReader.read(end.payload(), source, end.payloadOffset(), allocator);
     }
 
     public RrdManifest {

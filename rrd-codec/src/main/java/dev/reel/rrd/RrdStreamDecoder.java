@@ -175,20 +175,25 @@ public final class RrdStreamDecoder {
                     ? "stream uses the RRF" + (char) head[3] + " format of Rerun before 2023, which is not supported"
                     : "expected the RRF2 magic of a Rerun stream, found " + printable(head, 4));
         }
+        // Rerun's order: the options are parsed with the magic, the version is judged after them
+        int compression = head[8] & 0xff;
+        int serializer = head[9] & 0xff;
+        if (head[10] != 0 || head[11] != 0 || compression > 1) {
+            throw error(INVALID_OPTIONS, offset, String.format(
+                    "unknown stream options: compression %d, serializer %d, reserved %02x%02x", compression,
+                    serializer, head[10], head[11]));
+        }
+        if (serializer == StreamHeader.SERIALIZER_MSGPACK) {
+            throw error(MSGPACK_NOT_SUPPORTED, offset, "stream uses the MsgPack serializer of Rerun before 0.23 "
+                    + "(written by " + CrateVersion.fromBytes(head, 4) + "), which no current Rerun reads either");
+        }
+        if (serializer != StreamHeader.SERIALIZER_PROTOBUF) {
+            throw error(INVALID_OPTIONS, offset, "unknown stream serializer " + serializer);
+        }
         CrateVersion version = CrateVersion.fromBytes(head, 4);
         if (version.isOlderThan(CrateVersion.OLDEST_READABLE)) {
             throw error(INCOMPATIBLE_VERSION, offset, "stream was written by Rerun " + version
                     + "; like Rerun itself, Reel reads streams written by 0.23 and later");
-        }
-        int compression = head[8] & 0xff;
-        int serializer = head[9] & 0xff;
-        if (serializer == StreamHeader.SERIALIZER_MSGPACK) {
-            throw error(MSGPACK_NOT_SUPPORTED, offset, "stream uses the MsgPack serializer, removed in Rerun 0.23");
-        }
-        if (serializer != StreamHeader.SERIALIZER_PROTOBUF || compression > 1 || head[10] != 0 || head[11] != 0) {
-            throw error(INVALID_OPTIONS, offset, String.format(
-                    "unknown stream options: compression %d, serializer %d, reserved %02x%02x", compression,
-                    serializer, head[10], head[11]));
         }
         sawStream = true;
         streamStart = offset;

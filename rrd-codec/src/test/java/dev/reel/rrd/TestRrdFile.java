@@ -43,7 +43,7 @@ class TestRrdFile {
                 assertThat(entry.entityPath()).isEqualTo(expected.chunk().entityPath().toString());
                 assertThat(entry.isStatic()).isEqualTo(expected.chunk().isStatic());
                 entry.numRows().ifPresent(rows -> assertThat(rows).isEqualTo(expected.chunk().numRows()));
-                try (ArrowMsg read = file.readChunk(entry, arrow.allocator())) {
+                try (ArrowMsg read = file.readChunk(manifest, entry, arrow.allocator())) {
                     assertThat(read.chunk().contentEquals(expected.chunk())).isTrue();
                 }
             }

@@ -201,5 +201,9 @@ class TestRrdHostileInput {
         bytes[9] = 1;
         assertThat(decode(bytes, bytes.length).error().kind())
                 .isEqualTo(RrdFormatException.Kind.MSGPACK_NOT_SUPPORTED);
+        bytes = Fixtures.bytes(Fixtures.FILE1);
+        bytes[5] = 22; // protobuf framing claiming to be from 0.22: Rerun refuses the version
+        assertThat(decode(bytes, bytes.length).error().kind())
+                .isEqualTo(RrdFormatException.Kind.INCOMPATIBLE_VERSION);
     }
 }

@@ -19,19 +19,22 @@ public final class LogFrameMessageCodec implements MessageCodec<LogFrame, LogFra
     @Override
     public void encodeToWire(Buffer buffer, LogFrame frame) {
         writeString(buffer, frame.source());
+        buffer.appendLong(frame.offset());
         buffer.appendByte((byte) frame.kind().number());
         buffer.appendByte((byte) frame.storeId().kind().protoNumber());
         writeString(buffer, frame.storeId().applicationId().value());
         writeString(buffer, frame.storeId().recordingId().value());
         buffer.appendByte((byte) (frame.isStatic() ? 1 : 0));
-        buffer.appendInt(frame.payload().length());
-        buffer.appendBuffer(frame.payload());
+        buffer.appendInt(frame.payload().length);
+        buffer.appendBytes(frame.payload());
     }
 
     @Override
     public LogFrame decodeFromWire(int pos, Buffer buffer) {
         int[] cursor = {pos};
         String source = readString(buffer, cursor);
+        long offset = buffer.getLong(cursor[0]);
+        cursor[0] += 8;
         MessageKind kind = MessageKind.fromNumber(buffer.getByte(cursor[0]++));
         StoreKind storeKind = StoreKind.fromProtoNumber(buffer.getByte(cursor[0]++));
         String applicationId = readString(buffer, cursor);
@@ -39,8 +42,8 @@ public final class LogFrameMessageCodec implements MessageCodec<LogFrame, LogFra
         boolean isStatic = buffer.getByte(cursor[0]++) != 0;
         int length = buffer.getInt(cursor[0]);
         cursor[0] += 4;
-        Buffer payload = buffer.getBuffer(cursor[0], cursor[0] + length);
-        return new LogFrame(source, kind,
+        byte[] payload = buffer.getBytes(cursor[0], cursor[0] + length);
+        return new LogFrame(source, offset, kind,
                 new StoreId(storeKind, ApplicationId.of(applicationId), RecordingId.of(recordingId)), isStatic,
                 payload);
     }

@@ -4,8 +4,10 @@ package dev.reel.api.bus;
 public final class ReelAddresses {
     /**
      * Sources (file, TCP connection, HTTP upload, gRPC stream) send every message they receive here as a
-     * {@link LogFrame}, in order, with {@code request}: the viewer store replies once the message is stored
-     * (an empty body) or fails it with the reason. Waiting for replies is how a source applies backpressure.
+     * {@link LogFrame}, in order, with {@code request}: the viewer store replies once the message is stored and
+     * journaled (an empty body), or fails it with {@link #REFUSED} and the reason as {@code <kind>: <message>},
+     * where the kind is a stable code such as {@code bad-chunk} ({@code RecordingFormatException.code()}).
+     * Waiting for replies is how a source applies backpressure.
      */
     public static final String INGEST = "reel.ingest";
 
@@ -21,6 +23,9 @@ public final class ReelAddresses {
      * {@code application_id}, {@code recording_id}.
      */
     public static final String RECORDING_EVENTS = "reel.recordings.events";
+
+    /** The failure code of an {@link #INGEST} request the store refused. */
+    public static final int REFUSED = 400;
 
     private ReelAddresses() {}
 }

@@ -15,12 +15,14 @@ public class RecordingFormatException extends IOException {
     private final String code;
     private final String source;
     private final long offset;
+    private final String detail;
 
     public RecordingFormatException(String code, String source, long offset, String message, Throwable cause) {
         super(format(source, offset, message), cause);
         this.code = code;
         this.source = source;
         this.offset = offset;
+        this.detail = format(null, offset, message);
     }
 
     public RecordingFormatException(String code, String source, long offset, String message) {
@@ -40,6 +42,14 @@ public class RecordingFormatException extends IOException {
     /** The input: a file name, a connection, or null if unnamed. */
     public String source() {
         return source;
+    }
+
+    /**
+     * The message without the source's name ({@code at byte 12: ...}), for whoever is that source: a producer
+     * told why its stream was refused knows where it connected from.
+     */
+    public String detail() {
+        return detail;
     }
 
     /** The byte offset in the input where the bad message or field starts, or {@link #UNKNOWN_OFFSET}. */

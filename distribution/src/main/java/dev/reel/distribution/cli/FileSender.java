@@ -2,6 +2,7 @@ package dev.reel.distribution.cli;
 
 import dev.reel.distribution.CliException;
 import dev.reel.transport.tcp.RrdTcpClient;
+import dev.reel.transport.tcp.StreamReceipt;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 
-/** What {@code reel send} does: each file over its own connection, with progress on a terminal. */
+/**
+ * What {@code reel send} does: each file over its own connection, with progress on a terminal; the server's
+ * answer decides the exit code (1 if it refused any file, with its reason on standard error).
+ */
 final class FileSender {
     private final CommandLine commandLine;
     private final boolean json;
@@ -36,25 +40,39 @@ final class FileSender {
                 throw new CliException(CliException.USAGE, "no such file: " + file);
             }
         }
+        int refused = 0;
         for (Path file : files) {
             long started = System.nanoTime();
-            long sent;
+            StreamReceipt receipt;
             try (Progress progress = Progress.start(commandLine.getErr(), Files.size(file))) {
-                sent = RrdTcpClient.sendFile(file, host, port, progress::update);
+                receipt = RrdTcpClient.sendFile(file, host, port, progress::update);
             } catch (IOException e) {
                 throw new CliException(CliException.FAILURE, "sending " + file + " to " + to + " failed: "
                         + e.getMessage(), e);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            if (!receipt.isOk()) {
+                refused++;
+                commandLine.getErr().println("reel: " + to + " refused " + file + ": " + receipt.errorKind() + ": "
+                        + receipt.errorMessage());
+            }
             if (json) {
-                commandLine.getOut().println(new JsonObject().put("file", file.toString()).put("to", to)
-                        .put("bytes", sent).put("seconds", seconds).encode());
-            } else {
-                commandLine.getOut().printf("sent %s (%s) to %s in %.2f s%n", file, Formatting.bytes(sent), to,
-                        seconds);
+                JsonObject line = new JsonObject().put("file", file.toString()).put("to", to)
+                        .put("status", receipt.isOk() ? "ok" : "refused").put("seconds", seconds);
+                if (receipt.isOk()) {
+                    line.put("messages", receipt.messages()).put("bytes", receipt.bytes());
+                } else {
+                    line.put("error", new JsonObject().put("kind", receipt.errorKind())
+                            .put("message", receipt.errorMessage()));
+                }
+                commandLine.getOut().println(line.encode());
+            } else if (receipt.isOk()) {
+                commandLine.getOut().printf("sent %s to %s: %d messages, %s stored in %.2f s%n", file, to,
+                        receipt.messages(), Formatting.bytes(receipt.bytes()), seconds);
             }
         }
         commandLine.getOut().flush();
-        return 0;
+        commandLine.getErr().flush();
+        return refused == 0 ? 0 : CliException.FAILURE;
     }
 }

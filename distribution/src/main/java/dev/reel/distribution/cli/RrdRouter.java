@@ -1,23 +1,23 @@
 package dev.reel.distribution.cli;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.reel.api.ApplicationId;
 import dev.reel.api.RecordingId;
 import dev.reel.api.StoreId;
-import dev.reel.api.StoreKind;
+import dev.reel.api.bus.LogFrame;
 import dev.reel.api.log.MessageKind;
 import dev.reel.rrd.Compression;
 import dev.reel.rrd.RrdEncoder;
 import dev.reel.rrd.RrdFormatException;
+import dev.reel.rrd.RrdEnvelope;
 import dev.reel.rrd.RrdFrame;
-import dev.reel.rrd.internal.MessageEncoder;
+import dev.reel.rrd.StoreAttribution;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.arrow.memory.RootAllocator;
 
 /** What {@code reel rrd route} does: rewrites store ids message by message, without decoding the Arrow data. */
@@ -44,111 +44,54 @@ final class RrdRouter {
         try (RootAllocator allocator = new RootAllocator();
                 RrdOutput output = RrdOutput.open(target, inputs)) {
             RrdEncoder encoder = new RrdEncoder(output.stream(), Compression.LZ4);
-            MessageEncoder rewriter = new MessageEncoder(Compression.LZ4);
             RrdScan scan = new RrdScan(inputs, allocator, err, continueOnError);
             scan.run(new RrdScan.Listener() {
-                /** Application ids announced per recording id, for old streams whose messages lack one. */
-                private final Map<String, String> applications = new HashMap<>();
+                /** Rerun's attribution is per source: a store info announces its application to that file only. */
+                private final Map<RrdInput, StoreAttribution> attributions = new HashMap<>();
 
                 @Override
                 public void frame(RrdInput input, RrdFrame frame) throws IOException {
-                    MessageKind kind = frame.messageKind();
-                    if (kind == MessageKind.BLUEPRINT_ACTIVATION_COMMAND && dropActivations) {
+                    if (frame.messageKind() == MessageKind.BLUEPRINT_ACTIVATION_COMMAND && dropActivations) {
                         return;
                     }
-                    dev.reel.rrd.internal.proto.StoreId original;
                     try {
-                        original = storeIdOf(input, frame);
+                        encoder.write(routed(input, frame));
                     } catch (RrdFormatException e) {
                         scan.skip(e);
-                        return;
                     }
-                    if (original == null) {
-                        encoder.writeFrame(kind.number(), frame.payload(), frame.payload().length);
-                        return;
-                    }
-                    StoreId target = target(input, frame, original);
-                    if (target == null) {
-                        scan.skip(new RrdFormatException(RrdFormatException.Kind.BAD_PROTOBUF, input.name(),
-                                frame.offset(), kind + " of recording '" + original.getRecordingId()
-                                        + "' names no application and no store info came before it; give "
-                                        + "--application-id"));
-                        return;
-                    }
-                    MessageEncoder.Payload payload = rewriter.withStoreId(kind, frame.payload(),
-                            frame.payload().length, target);
-                    encoder.writeFrame(kind.number(), payload.bytes(), payload.length());
                 }
 
-                private StoreId target(RrdInput input, RrdFrame frame, dev.reel.rrd.internal.proto.StoreId original)
-                        throws RrdFormatException {
-                    String application = original.hasApplicationId() && !original.getApplicationId().getId().isEmpty()
-                            ? original.getApplicationId().getId() : applications.get(original.getRecordingId());
-                    if (frame.messageKind() == MessageKind.SET_STORE_INFO && application != null) {
-                        applications.put(original.getRecordingId(), application);
-                    }
-                    String app = applicationId != null ? applicationId : application;
-                    String recording = recordingId != null ? recordingId : original.getRecordingId();
-                    if (app == null || recording.isEmpty()) {
-                        return null;
-                    }
-                    StoreKind kind;
-                    try {
-                        kind = StoreKind.fromProtoNumber(original.getKindValue());
-                    } catch (IllegalArgumentException e) {
+                @Override
+                public void inputEnded(RrdInput input) {
+                    attributions.remove(input);
+                }
+
+                private LogFrame routed(RrdInput input, RrdFrame frame) throws RrdFormatException {
+                    StoreAttribution attribution = attributions.computeIfAbsent(input,
+                            i -> new StoreAttribution(i.name()));
+                    RrdEnvelope envelope = RrdEnvelope.read(frame, input.name());
+                    Optional<LogFrame> attributed = attribution.attribute(frame);
+                    String application = applicationId != null ? applicationId
+                            : attributed.map(f -> f.storeId().applicationId().value()).orElse(null);
+                    if (application == null) {
                         throw new RrdFormatException(RrdFormatException.Kind.BAD_PROTOBUF, input.name(),
-                                frame.offset(), e.getMessage(), e);
+                                frame.offset(), frame.messageKind() + " of recording '" + envelope.recordingId()
+                                        + "' names no application and no store info came before it; give "
+                                        + "--application-id");
                     }
-                    return new StoreId(kind, ApplicationId.of(app), RecordingId.of(recording));
+                    StoreId routed = new StoreId(envelope.storeKind(), ApplicationId.of(application),
+                            RecordingId.of(recordingId != null ? recordingId : envelope.recordingId()));
+                    if (attributed.isPresent() && attributed.get().storeId().equals(routed)) {
+                        return attributed.get();
+                    }
+                    return new LogFrame(input.name(), frame.offset(), frame.messageKind(), routed,
+                            envelope.isStatic(), RrdEnvelope.rewrite(frame.messageKind(), frame.payload(), routed,
+                                    input.name(), frame.offset()));
                 }
             }, false);
             encoder.close();
             output.commit();
         }
         return 0;
-    }
-
-    /**
-     * The store id a message names, read without decoding its data (the Arrow payload is aliased, not copied);
-     * null when it names none. A store info's legacy application id field stands in for a missing one.
-     */
-    private static dev.reel.rrd.internal.proto.StoreId storeIdOf(RrdInput input, RrdFrame frame)
-            throws RrdFormatException {
-        try {
-            CodedInputStream in = CodedInputStream.newInstance(frame.payload());
-            in.enableAliasing(true);
-            return switch (frame.messageKind()) {
-                case SET_STORE_INFO -> {
-                    var message = dev.reel.rrd.internal.proto.SetStoreInfo.parseFrom(in);
-                    if (!message.hasInfo()) {
-                        throw new RrdFormatException(RrdFormatException.Kind.BAD_PROTOBUF, input.name(),
-                                frame.offset(), "SetStoreInfo has no info");
-                    }
-                    var info = message.getInfo();
-                    if (!info.hasStoreId()) {
-                        yield null;
-                    }
-                    var id = info.getStoreId();
-                    yield id.hasApplicationId() || !info.hasApplicationId() ? id
-                            : id.toBuilder().setApplicationId(info.getApplicationId()).build();
-                }
-                case ARROW_MSG -> {
-                    var message = dev.reel.rrd.internal.proto.ArrowMsg.parseFrom(in);
-                    yield message.hasStoreId() ? message.getStoreId() : null;
-                }
-                case BLUEPRINT_ACTIVATION_COMMAND -> {
-                    var message = dev.reel.rrd.internal.proto.BlueprintActivationCommand.parseFrom(in);
-                    yield message.hasBlueprintId() ? message.getBlueprintId() : null;
-                }
-            };
-        } catch (RrdFormatException e) {
-            throw e;
-        } catch (InvalidProtocolBufferException e) {
-            throw new RrdFormatException(RrdFormatException.Kind.BAD_PROTOBUF, input.name(), frame.offset(),
-                    frame.messageKind() + " is not valid protobuf: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new RrdFormatException(RrdFormatException.Kind.BAD_PROTOBUF, input.name(), frame.offset(),
-                    frame.messageKind() + " could not be read: " + e.getMessage(), e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.reel.distribution.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.reel.api.bus.LogFrame;
 import dev.reel.api.log.LogMsg;
 import dev.reel.api.spi.DecodeOptions;
 import dev.reel.rrd.RrdFormatException;
@@ -10,8 +11,8 @@ import dev.reel.rrd.RrdManifest;
 import dev.reel.rrd.RrdStreamDecoder;
 import dev.reel.rrd.StreamFooter;
 import dev.reel.rrd.StreamHeader;
-import dev.reel.rrd.internal.FooterReader;
-import dev.reel.rrd.internal.MessageDecoder;
+import dev.reel.rrd.RrdCodec;
+import dev.reel.rrd.StoreAttribution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -30,6 +31,7 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 final class RrdScan {
     private static final int READ_SIZE = 1 << 20;
+    private static final RrdCodec CODEC = new RrdCodec();
 
     /** What a verb does with the inputs. Messages handed to {@link #message} belong to the listener. */
     interface Listener {
@@ -93,7 +95,7 @@ final class RrdScan {
         long maxFrame = size >= 0 ? Math.min(size, DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES)
                 : DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES;
         RrdStreamDecoder frames = new RrdStreamDecoder(input.name(), maxFrame);
-        MessageDecoder messages = new MessageDecoder(input.name(), allocator, DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES);
+        StoreAttribution attribution = new StoreAttribution(input.name());
         RrdStreamDecoder.Listener adapter = new RrdStreamDecoder.Listener() {
             @Override
             public void streamStarted(StreamHeader header, long offset) throws IOException {
@@ -104,7 +106,7 @@ final class RrdScan {
             public void frame(RrdFrame frame) throws IOException {
                 listener.frame(input, frame);
                 if (decode) {
-                    Optional<LogMsg> message = decode(messages, frame);
+                    Optional<LogMsg> message = decode(attribution, frame);
                     if (message.isPresent()) {
                         listener.message(input, frame, message.get());
                     }
@@ -129,9 +131,10 @@ final class RrdScan {
         listener.inputEnded(input);
     }
 
-    private Optional<LogMsg> decode(MessageDecoder messages, RrdFrame frame) throws RrdFormatException {
+    private Optional<LogMsg> decode(StoreAttribution attribution, RrdFrame frame) throws IOException {
         try {
-            return messages.decode(frame.messageKind(), frame.payload(), frame.payload().length, frame.offset());
+            Optional<LogFrame> attributed = attribution.attribute(frame);
+            return attributed.isEmpty() ? Optional.empty() : Optional.of(CODEC.decode(attributed.get(), allocator));
         } catch (RrdFormatException e) {
             skip(e);
             return Optional.empty();
@@ -140,10 +143,7 @@ final class RrdScan {
 
     /** The footer manifests an {@code End} frame carries; none for a legacy (empty) {@code End}. */
     List<RrdManifest> manifests(RrdInput input, RrdFrame end) throws RrdFormatException {
-        if (end.payload().length == 0) {
-            return List.of();
-        }
-        return FooterReader.read(end.payload(), input.name(), end.payloadOffset(), allocator);
+        return RrdManifest.ofEnd(end, input.name(), allocator);
     }
 
     /** Skips an error when continuing on error, else throws it. */

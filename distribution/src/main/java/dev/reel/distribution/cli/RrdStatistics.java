@@ -1,8 +1,5 @@
 package dev.reel.distribution.cli;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.reel.api.EntityPath;
 import dev.reel.api.StoreId;
 import dev.reel.api.log.ArrowMsg;
@@ -11,6 +8,8 @@ import dev.reel.api.log.LogMsg;
 import dev.reel.api.log.MessageKind;
 import dev.reel.api.log.Sorbet;
 import dev.reel.api.log.TimeColumn;
+import dev.reel.rrd.Compression;
+import dev.reel.rrd.RrdEnvelope;
 import dev.reel.rrd.RrdFormatException;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.rrd.RrdManifest;
@@ -139,26 +138,15 @@ final class RrdStatistics {
     }
 
     private static Transport transport(RrdInput input, RrdFrame frame) throws RrdFormatException {
-        dev.reel.rrd.internal.proto.ArrowMsg proto;
-        try {
-            CodedInputStream in = CodedInputStream.newInstance(frame.payload());
-            in.enableAliasing(true);
-            proto = dev.reel.rrd.internal.proto.ArrowMsg.parseFrom(in);
-        } catch (InvalidProtocolBufferException e) {
-            throw new RrdFormatException(RrdFormatException.Kind.BAD_PROTOBUF, input.name(), frame.offset(),
-                    "ArrowMsg is not valid protobuf: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new RrdFormatException(RrdFormatException.Kind.BAD_PROTOBUF, input.name(), frame.offset(),
-                    "ArrowMsg could not be read: " + e.getMessage(), e);
-        }
-        ByteString payload = proto.getPayload();
-        boolean lz4 = proto.getCompressionValue() == dev.reel.rrd.Compression.LZ4.protoNumber();
-        long uncompressed = lz4 ? proto.getUncompressedSize() : payload.size();
-        return new Transport(payload.size(), uncompressed, schemaSize(input, frame, payload, lz4, uncompressed));
+        RrdEnvelope.Arrow arrow = RrdEnvelope.read(frame, input.name()).arrow();
+        ByteBuffer payload = ByteBuffer.wrap(frame.payload(), arrow.payloadOffset(), arrow.payloadLength()).slice();
+        boolean lz4 = arrow.compression() == Compression.LZ4;
+        long uncompressed = lz4 ? arrow.uncompressedBytes() : arrow.payloadLength();
+        return new Transport(arrow.payloadLength(), uncompressed, schemaSize(input, frame, payload, lz4, uncompressed));
     }
 
     /** The length prefix of the first IPC message (the schema), after an optional continuation marker. */
-    private static long schemaSize(RrdInput input, RrdFrame frame, ByteString payload, boolean lz4, long size)
+    private static long schemaSize(RrdInput input, RrdFrame frame, ByteBuffer payload, boolean lz4, long size)
             throws RrdFormatException {
         ByteBuffer ipc;
         if (lz4) {
@@ -168,14 +156,14 @@ final class RrdStatistics {
             }
             ipc = ByteBuffer.allocate((int) size);
             try {
-                LZ4Factory.fastestInstance().safeDecompressor().decompress(payload.asReadOnlyByteBuffer(), 0,
-                        payload.size(), ipc, 0, (int) size);
+                LZ4Factory.fastestInstance().safeDecompressor().decompress(payload, 0, payload.remaining(), ipc, 0,
+                        (int) size);
             } catch (LZ4Exception e) {
                 throw new RrdFormatException(RrdFormatException.Kind.BAD_LZ4, input.name(), frame.offset(),
                         "LZ4 payload is corrupt", e);
             }
         } else {
-            ipc = payload.asReadOnlyByteBuffer();
+            ipc = payload;
         }
         ipc.order(ByteOrder.LITTLE_ENDIAN);
         int at = ipc.remaining() >= 4 && ipc.getInt(0) == -1 ? 4 : 0;

@@ -182,7 +182,7 @@ final class RrdVerifier {
         try (RrdFile file = RrdFile.open(input.path(), allocator)) {
             for (RrdManifest manifest : file.manifests()) {
                 for (RrdManifest.Entry entry : manifest.chunks()) {
-                    try (ArrowMsg chunk = file.readChunk(entry, allocator)) {
+                    try (ArrowMsg chunk = file.readChunk(manifest, entry, allocator)) {
                         // decoded and matched against the manifest's chunk id by readChunk
                     } catch (RrdFormatException e) {
                         errors.add(input.name() + ": Corrupt RRD manifest, cannot deserialize chunk data: "

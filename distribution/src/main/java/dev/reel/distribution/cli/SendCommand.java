@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code reel send}: streams files to a Reel server's raw TCP port. */
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sends .rrd files to a running Reel server's TCP port, one connection per file. The server "
-                + "pools them into recordings by application and recording id."})
+                + "pools them into recordings by application and recording id, and answers each stream: the exit "
+                + "code is 1 if it refused any (the reason, with its byte offset, goes to standard error)."})
 public final class SendCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -107,21 +107,24 @@ final class ArrowMsgWire {
         }
     }
 
-    /** Size of the encoded message. */
+    /**
+     * Size of the encoded message. The chunk id and static flag are written only when known (null: the message
+     * came from a stream older than 0.24 or 0.25 and said nothing).
+     */
     static int size(StoreId storeId, int compression, long uncompressedSize, int payloadLength, Tuid chunkId,
-            boolean isStatic) {
+            Boolean isStatic) {
         return CodedOutputStream.computeMessageSize(STORE_ID, storeId)
                 + CodedOutputStream.computeEnumSize(COMPRESSION, compression)
                 + (uncompressedSize == 0 ? 0 : CodedOutputStream.computeUInt64Size(UNCOMPRESSED_SIZE, uncompressedSize))
                 + CodedOutputStream.computeEnumSize(ENCODING, ENCODING_ARROW_IPC)
                 + CodedOutputStream.computeTagSize(PAYLOAD) + CodedOutputStream.computeUInt32SizeNoTag(payloadLength)
                 + payloadLength
-                + CodedOutputStream.computeMessageSize(CHUNK_ID, chunkId)
-                + CodedOutputStream.computeBoolSize(IS_STATIC, isStatic);
+                + (chunkId == null ? 0 : CodedOutputStream.computeMessageSize(CHUNK_ID, chunkId))
+                + (isStatic == null ? 0 : CodedOutputStream.computeBoolSize(IS_STATIC, isStatic));
     }
 
     static void write(CodedOutputStream out, StoreId storeId, int compression, long uncompressedSize,
-            byte[] payload, int payloadOffset, int payloadLength, Tuid chunkId, boolean isStatic)
+            byte[] payload, int payloadOffset, int payloadLength, Tuid chunkId, Boolean isStatic)
             throws IOException {
         out.writeMessage(STORE_ID, storeId);
         out.writeEnum(COMPRESSION, compression);
@@ -130,7 +133,23 @@ final class ArrowMsgWire {
         }
         out.writeEnum(ENCODING, ENCODING_ARROW_IPC);
         out.writeByteArray(PAYLOAD, payload, payloadOffset, payloadLength);
-        out.writeMessage(CHUNK_ID, chunkId);
-        out.writeBool(IS_STATIC, isStatic);
+        if (chunkId != null) {
+            out.writeMessage(CHUNK_ID, chunkId);
+        }
+        if (isStatic != null) {
+            out.writeBool(IS_STATIC, isStatic);
+        }
+    }
+
+    /** The message with another store id; every other field as it was (unknown ones dropped). */
+    static byte[] withStoreId(byte[] message, StoreId storeId) throws IOException {
+        Header header = parse(message, 0, message.length);
+        byte[] rewritten = new byte[size(storeId, header.compression(), header.uncompressedSize(),
+                header.payloadLength(), header.chunkId(), header.isStatic())];
+        CodedOutputStream out = CodedOutputStream.newInstance(rewritten);
+        write(out, storeId, header.compression(), header.uncompressedSize(), message, header.payloadOffset(),
+                header.payloadLength(), header.chunkId(), header.isStatic());
+        out.checkNoSpaceLeft();
+        return rewritten;
     }
 }

@@ -103,40 +103,4 @@ public final class MessageEncoder {
         java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, kind).putLong(8, length);
         out.write(header);
     }
-
-    /**
-     * Rewrites the store id of a message payload without decoding its Arrow data (what {@code rrd route}
-     * does). Returns the new payload in this encoder's buffer.
-     */
-    public Payload withStoreId(dev.reel.api.log.MessageKind kind, byte[] original, int length,
-            dev.reel.api.StoreId storeId) throws IOException {
-        payload.reset();
-        var id = Protos.storeId(storeId);
-        switch (kind) {
-            case SET_STORE_INFO -> {
-                var info = dev.reel.rrd.internal.proto.SetStoreInfo.parseFrom(
-                        com.google.protobuf.CodedInputStream.newInstance(original, 0, length));
-                put(info.toBuilder().setInfo(info.getInfo().toBuilder().clearApplicationId().setStoreId(id)).build());
-            }
-            case BLUEPRINT_ACTIVATION_COMMAND -> {
-                var command = dev.reel.rrd.internal.proto.BlueprintActivationCommand.parseFrom(
-                        com.google.protobuf.CodedInputStream.newInstance(original, 0, length));
-                put(command.toBuilder().setBlueprintId(id).build());
-            }
-            case ARROW_MSG -> {
-                ArrowMsgWire.Header header = ArrowMsgWire.parse(original, 0, length);
-                var chunkId = header.chunkId() != null ? header.chunkId()
-                        : dev.reel.rrd.internal.proto.Tuid.getDefaultInstance();
-                boolean isStatic = header.isStatic() != null && header.isStatic();
-                int size = ArrowMsgWire.size(id, header.compression(), header.uncompressedSize(),
-                        header.payloadLength(), chunkId, isStatic);
-                CodedOutputStream out = CodedOutputStream.newInstance(payload.reserve(size), 0, size);
-                ArrowMsgWire.write(out, id, header.compression(), header.uncompressedSize(), original,
-                        header.payloadOffset(), header.payloadLength(), chunkId, isStatic);
-                out.checkNoSpaceLeft();
-                payload.advance(size);
-            }
-        }
-        return new Payload(payload.array(), payload.size());
-    }
 }

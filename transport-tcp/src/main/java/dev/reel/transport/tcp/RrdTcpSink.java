@@ -8,7 +8,6 @@ import dev.reel.api.log.SetStoreInfo;
 import dev.reel.rrd.RrdEncoder;
 import dev.reel.rrd.sdk.RecordingSink;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * connection breaks, it reconnects with exponential backoff, starts a new stream that first repeats the store
  * infos sent so far, and resends the message that failed; a message the broken connection had already
  * accepted may be lost or, if the server had received it, arrive twice (duplicate chunk ids are no-ops in the
- * store). {@link #close()} flushes and waits for the server to close the stream.
+ * store). {@link #close()} flushes and waits for the server's answer, failing if the server refused the stream.
  */
 public final class RrdTcpSink implements RecordingSink {
     private static final Logger LOG = LoggerFactory.getLogger(RrdTcpSink.class);
@@ -123,20 +122,25 @@ public final class RrdTcpSink implements RecordingSink {
         }
     }
 
-    /** Ends the stream: flushes, half-closes, and waits (up to 10 s) for the server to close the connection. */
+    /**
+     * Ends the stream: flushes, half-closes, and waits (up to 10 s) for the server's answer.
+     *
+     * @throws IOException if the server refused the stream (the message says why and where) or did not answer
+     */
     @Override
     public synchronized void close() throws IOException {
         try {
             encoder.flush();
             socket.shutdownOutput();
             socket.setSoTimeout(10_000);
-            InputStream in = socket.getInputStream();
-            byte[] ignored = new byte[256];
-            while (in.read(ignored) >= 0) {
-                // the server sends nothing to producers; wait for it to close
+            StreamReceipt receipt = StreamReceipt.read(socket.getInputStream());
+            if (!receipt.isOk()) {
+                throw new IOException(address + " refused the stream: " + receipt.errorKind() + ": "
+                        + receipt.errorMessage());
             }
+            LOG.debug("{} stored {} messages", address, receipt.messages());
         } catch (SocketTimeoutException e) {
-            LOG.warn("{} did not close the stream within 10 s", address);
+            throw new IOException(address + " did not answer within 10 s", e);
         } finally {
             socket.close();
         }

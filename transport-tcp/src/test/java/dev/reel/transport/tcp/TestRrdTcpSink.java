@@ -1,6 +1,7 @@
 package dev.reel.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reel.api.log.ArrowMsg;
 import dev.reel.api.log.LogMsg;
@@ -13,7 +14,9 @@ import dev.reel.rrd.sdk.Scalars;
 import dev.reel.testing.LeakCheckingAllocator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The TCP sink against a plain loopback server that drops the first connection. */
+/** The TCP sink against a plain loopback server that drops the first connection, and what the sink does with the server's answer. */
 class TestRrdTcpSink {
     @RegisterExtension
     final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
@@ -43,6 +46,8 @@ class TestRrdTcpSink {
                     try (Socket again = server.accept(); InputStream in = again.getInputStream()) {
                         ByteArrayOutputStream all = new ByteArrayOutputStream();
                         in.transferTo(all);
+                        // the sink half-closed: answer as a Reel server does
+                        again.getOutputStream().write("OK 1 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         return all.toByteArray();
                     }
                 } catch (Exception e) {
@@ -74,6 +79,29 @@ class TestRrdTcpSink {
             } finally {
                 messages.forEach(LogMsg::close);
             }
+        }
+    }
+
+    @Test
+    void aRefusedStreamFailsTheSinksClose() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(20_000);
+            CompletableFuture<Void> refusing = CompletableFuture.runAsync(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                    socket.getOutputStream().write("ERROR bad-chunk: at byte 12: no row ids\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            RrdTcpSink sink = RrdTcpSink.connect("127.0.0.1", server.getLocalPort(), RrdTcpSink.Reconnect.NEVER);
+            sink.send(new SetStoreInfo(dev.reel.api.Tuid.next(), new dev.reel.api.log.StoreInfo(
+                    dev.reel.api.StoreId.recording("refused", "r"), dev.reel.api.log.StoreSource.other("test"),
+                    java.util.Optional.empty())));
+            assertThatThrownBy(sink::close).isInstanceOf(IOException.class)
+                    .hasMessageContaining("refused the stream: bad-chunk: at byte 12: no row ids");
+            refusing.get(10, TimeUnit.SECONDS);
         }
     }
 }

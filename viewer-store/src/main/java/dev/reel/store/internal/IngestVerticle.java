@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-    static final int BAD_INPUT = 400;
     /** Frames from this size on are decoded on the worker pool, in parallel with storing. */
     static final int PARALLEL_DECODE_BYTES = 256 << 10;
 
@@ -57,7 +56,7 @@ final class IngestVerticle extends AbstractVerticle {
 
     private void received(Message<LogFrame> message) {
         LogFrame frame = message.body();
-        if (pending.isEmpty() && frame.payload().length() < PARALLEL_DECODE_BYTES) {
+        if (pending.isEmpty() && frame.size() < PARALLEL_DECODE_BYTES) {
             store(message, decode(frame));
             return;
         }
@@ -89,21 +88,26 @@ final class IngestVerticle extends AbstractVerticle {
     private void store(Message<LogFrame> message, Future<LogMsg> decoded) {
         LogFrame frame = message.body();
         if (decoded.failed()) {
-            String reason = decoded.cause() instanceof RecordingFormatException ? decoded.cause().getMessage()
-                    : decoded.cause().toString();
-            LOG.warn("rejected a {} from {}: {}", frame.kind(), frame.source(), reason);
-            message.fail(BAD_INPUT, reason);
+            refuse(message, decoded.cause());
             return;
         }
         try {
             hub.ingest(decoded.result(), frame.source());
         } catch (RuntimeException e) {
-            LOG.warn("could not store a {} from {}: {}", frame.kind(), frame.source(), e.toString());
-            message.fail(BAD_INPUT, e.getMessage());
+            refuse(message, e);
             return;
         }
         vertx.eventBus().publish(ReelAddresses.LOG, frame);
         message.reply(null);
+    }
+
+    /** Fails the request with {@code <kind>: <message>}, the form sources pass on to producers. */
+    private static void refuse(Message<LogFrame> message, Throwable cause) {
+        LogFrame frame = message.body();
+        String reason = cause instanceof RecordingFormatException format ? format.code() + ": " + format.detail()
+                : "refused: " + frame.origin() + ": " + cause;
+        LOG.warn("refused the {} of {} from {}: {}", frame.kind(), frame.storeId(), frame.source(), reason);
+        message.fail(ReelAddresses.REFUSED, reason);
     }
 
     /** Stops taking frames, and releases the frames still decoding once their decoding ends. */

@@ -7,9 +7,11 @@ import dev.reel.api.Timeline;
 import dev.reel.api.bus.LogFrame;
 import dev.reel.api.bus.LogFrameMessageCodec;
 import dev.reel.api.bus.ReelAddresses;
-import dev.reel.rrd.LogFrames;
 import dev.reel.rrd.RrdCodec;
+import dev.reel.rrd.RrdEnvelope;
+import dev.reel.rrd.RrdFrame;
 import dev.reel.rrd.RrdStreamDecoder;
+import dev.reel.rrd.StoreAttribution;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.EncodedImage;
 import dev.reel.rrd.sdk.RecordingStream;
@@ -44,7 +46,7 @@ class TestIngestVerticle {
     @Test
     void framesOfMixedSizesAreStoredAndRepublishedInArrivalOrder() throws Exception {
         List<LogFrame> frames = frames(40);
-        assertThat(frames.stream().filter(f -> f.payload().length() >= IngestVerticle.PARALLEL_DECODE_BYTES))
+        assertThat(frames.stream().filter(f -> f.size() >= IngestVerticle.PARALLEL_DECODE_BYTES))
                 .as("some frames are decoded in parallel").hasSizeGreaterThan(10);
         Vertx vertx = Vertx.vertx();
         vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
@@ -95,11 +97,50 @@ class TestIngestVerticle {
                 }
             }
         }
+        return attributed(out.toByteArray());
+    }
+
+    private static List<LogFrame> attributed(byte[] stream) throws Exception {
         List<LogFrame> frames = new ArrayList<>();
-        LogFrames logFrames = new LogFrames("test");
+        StoreAttribution attribution = new StoreAttribution("test");
         RrdStreamDecoder decoder = new RrdStreamDecoder("test", Long.MAX_VALUE);
-        decoder.push(ByteBuffer.wrap(out.toByteArray()), frame -> logFrames.toLogFrame(frame).ifPresent(frames::add));
-        decoder.finish(frame -> logFrames.toLogFrame(frame).ifPresent(frames::add));
+        decoder.push(ByteBuffer.wrap(stream), frame -> attribution.attribute(frame).ifPresent(frames::add));
+        decoder.finish(frame -> attribution.attribute(frame).ifPresent(frames::add));
         return frames;
+    }
+
+    @Test
+    void theStoreIdOnTheFrameIsTrustedOverThePayload() throws Exception {
+        // frames of a 0.24-era stream as a source attributed them: payloads that name no application
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordingStream stream = RecordingStream.builder("legacy_app").recordingId("legacy").to(out)) {
+            for (int i = 0; i < 10; i++) {
+                stream.setTime(FRAME.name(), i);
+                stream.log("signal", Scalars.of(i));
+            }
+        }
+        byte[] legacy = dev.reel.testing.LegacyFraming.of(out.toByteArray());
+        List<LogFrame> frames = new ArrayList<>();
+        RrdStreamDecoder decoder = new RrdStreamDecoder("test", Long.MAX_VALUE);
+        StoreId id = StoreId.recording("legacy_app", "legacy");
+        decoder.push(ByteBuffer.wrap(legacy), frame -> frames.add(new LogFrame("test", frame.offset(),
+                frame.messageKind(), id, false, frame.payload())));
+        assertThat(frames).extracting(f -> RrdEnvelope.read(new RrdFrame(f.offset(), f.kind().number(), f.payload()),
+                "test").namesApplication()).containsOnly(false, true).contains(false);
+        Vertx vertx = Vertx.vertx();
+        vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
+        try (StoreHub hub = StoreHub.create(StoreHubConfig.defaults(), arrow.allocator())) {
+            vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator()),
+                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            List<Future<?>> replies = new ArrayList<>();
+            for (LogFrame frame : frames) {
+                replies.add(vertx.eventBus().request(ReelAddresses.INGEST, frame));
+            }
+            Future.all(replies).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(hub.store(id).orElseThrow().stats().rows()).isEqualTo(10);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }

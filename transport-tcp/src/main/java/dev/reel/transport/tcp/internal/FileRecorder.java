@@ -38,8 +38,7 @@ final class FileRecorder implements AutoCloseable {
 
     private synchronized void write(LogFrame frame) {
         try {
-            byte[] payload = frame.payload().getBytes();
-            encoder.writeFrame(frame.kind().number(), payload, payload.length);
+            encoder.write(frame);
             encoder.flush();
             messages++;
         } catch (IOException e) {

@@ -2,25 +2,33 @@ package dev.reel.transport.tcp.internal;
 
 import dev.reel.api.bus.LogFrame;
 import dev.reel.api.bus.ReelAddresses;
-import dev.reel.rrd.LogFrames;
 import dev.reel.rrd.RrdFormatException;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.rrd.RrdStreamDecoder;
+import dev.reel.rrd.StoreAttribution;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.net.NetSocket;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A connection that sends one {@code .rrd} stream (possibly several concatenated). Messages are framed as bytes
- * arrive and sent to the store one by one, in order; while more than the window's bytes wait for the store's
- * acknowledgement the socket is paused, so a slow store slows the producer down instead of filling memory.
- * Bad input closes this connection with the typed reason; what was fully received before it is kept.
+ * arrive, attributed to their stores, and sent to the store one by one, in order; while more than the window's
+ * bytes wait for the store's acknowledgement the socket is paused, so a slow store slows the producer down
+ * instead of filling memory.
+ *
+ * <p>The producer learns the outcome in one line: when it half-closes and every message is acknowledged,
+ * {@code OK <messages> <bytes>}; at the first error (bad framing, or a message the store refuses),
+ * {@code ERROR <kind>: <message>} at once. After an error the rest of the input is read and discarded until
+ * the producer half-closes (or {@link TcpSettings#drainMillis()} pass), so that the line is not lost to a reset
+ * while the producer is still writing. Everything acknowledged before an error is kept. Confined to the
+ * transport's event loop.
  */
 final class ProducerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerConnection.class);
@@ -31,11 +39,14 @@ final class ProducerConnection {
     private final String source;
     private final TcpSettings settings;
     private final RrdStreamDecoder decoder;
-    private final LogFrames frames;
+    private final StoreAttribution attribution;
     private long inFlightBytes;
-    private long messages;
+    private int inFlight;
+    private long acknowledged;
     private boolean paused;
-    private boolean closed;
+    private boolean started;
+    private boolean ended;
+    private boolean answered;
 
     ProducerConnection(Vertx vertx, NetSocket socket, String source, TcpSettings settings) {
         this.vertx = vertx;
@@ -43,52 +54,58 @@ final class ProducerConnection {
         this.source = source;
         this.settings = settings;
         this.decoder = new RrdStreamDecoder(source, settings.maxMessageBytes());
-        this.frames = new LogFrames(source);
+        this.attribution = new StoreAttribution(source);
     }
 
     /** Starts reading; {@code first} holds bytes already read while the connection's kind was being decided. */
     void start(Buffer first) {
+        started = true;
         LOG.info("{}: producer connected", source);
         socket.handler(this::received);
-        socket.endHandler(v -> ended());
-        socket.closeHandler(v -> LOG.info("{}: producer disconnected after {} messages ({} bytes)", source, messages,
-                decoder.position()));
+        socket.endHandler(v -> inputEnded());
+        socket.closeHandler(v -> LOG.info("{}: producer disconnected after {} messages ({} bytes)", source,
+                acknowledged, decoder.position()));
         socket.exceptionHandler(e -> LOG.warn("{}: {}", source, e.toString()));
         received(first);
     }
 
     private void received(Buffer bytes) {
-        if (closed) {
-            return;
+        if (answered) {
+            return; // draining after an error
         }
         try {
-            decoder.push(Frames.nio(bytes), this::send);
+            decoder.push(ByteBuffer.wrap(bytes.getBytes()), this::send);
         } catch (RrdFormatException e) {
-            reject(e.getMessage());
+            refuse(e.code(), e.detail());
         } catch (IOException e) {
-            reject(e.toString());
+            refuse("io", e.toString());
         }
     }
 
     private void send(RrdFrame frame) throws RrdFormatException {
-        Optional<LogFrame> message = frames.toLogFrame(frame);
+        Optional<LogFrame> message = attribution.attribute(frame);
         if (message.isEmpty()) {
-            LOG.warn("{}: dropped the message at byte {}: it names no application and no store info came first",
-                    source, frame.offset());
-            return;
+            return; // Rerun drops it too; StoreAttribution logged why, with the byte offset
         }
         long size = frame.payload().length;
         inFlightBytes += size;
-        messages++;
+        inFlight++;
         vertx.eventBus().request(ReelAddresses.INGEST, message.get(), INGEST).onComplete(reply -> {
             inFlightBytes -= size;
+            inFlight--;
             if (reply.failed()) {
-                String reason = reply.cause() instanceof ReplyException r ? r.getMessage() : reply.cause().toString();
-                reject("the store refused the message at byte " + frame.offset() + ": " + reason);
-            } else if (paused && inFlightBytes <= settings.windowBytes() / 2) {
+                String reason = reply.cause() instanceof ReplyException r ? r.getMessage() : "refused: " + reply.cause();
+                int colon = reason.indexOf(": ");
+                refuse(colon > 0 ? reason.substring(0, colon) : "refused", colon > 0 ? reason.substring(colon + 2)
+                        : reason);
+                return;
+            }
+            acknowledged++;
+            if (paused && inFlightBytes <= settings.windowBytes() / 2) {
                 paused = false;
                 socket.resume();
             }
+            answerIfDone();
         });
         if (!paused && inFlightBytes > settings.windowBytes()) {
             paused = true;
@@ -96,22 +113,54 @@ final class ProducerConnection {
         }
     }
 
-    private void ended() {
-        if (closed) {
+    /** The producer half-closed (or the connection ended): the stream is complete. */
+    void inputEnded() {
+        if (!started || ended) {
+            return;
+        }
+        ended = true;
+        if (answered) {
+            socket.close();
             return;
         }
         try {
             decoder.finish(this::send);
+        } catch (RrdFormatException e) {
+            refuse(e.code(), e.detail());
+            return;
         } catch (IOException e) {
-            LOG.warn("{}: stream ended early: {}", source, e.getMessage());
+            refuse("io", e.toString());
+            return;
+        }
+        answerIfDone();
+    }
+
+    /** Once the producer has half-closed and every message is acknowledged: {@code OK}, then close. */
+    private void answerIfDone() {
+        if (ended && inFlight == 0 && !answered) {
+            answered = true;
+            LOG.info("{}: stream complete: {} messages, {} bytes", source, acknowledged, decoder.position());
+            socket.end(Buffer.buffer("OK " + acknowledged + " " + decoder.position() + "\n"));
         }
     }
 
-    private void reject(String reason) {
-        if (!closed) {
-            closed = true;
-            LOG.warn("{}: closing the connection: {}", source, reason);
-            socket.close();
+    /** Answers {@code ERROR}, then discards input until the producer half-closes (or the drain time passes). */
+    private void refuse(String kind, String message) {
+        if (answered) {
+            return;
         }
+        answered = true;
+        String line = message.replace('\n', ' ');
+        LOG.warn("{}: refusing the stream after {} stored messages: {}: {}", source, acknowledged, kind, line);
+        socket.write(Buffer.buffer("ERROR " + kind + ": " + line + "\n"));
+        if (ended) {
+            socket.close();
+            return;
+        }
+        if (paused) {
+            paused = false;
+            socket.resume();
+        }
+        vertx.setTimer(settings.drainMillis(), id -> socket.close());
     }
 }

@@ -30,9 +30,9 @@ final class ReplayBuffer {
             statics.add(frame);
         } else {
             disposable.addLast(frame);
-            disposableBytes += frame.payload().length();
+            disposableBytes += frame.size();
             while (disposableBytes > limitBytes && !disposable.isEmpty()) {
-                disposableBytes -= disposable.removeFirst().payload().length();
+                disposableBytes -= disposable.removeFirst().size();
                 droppedFrames++;
             }
         }

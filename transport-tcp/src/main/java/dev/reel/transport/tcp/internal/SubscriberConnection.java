@@ -2,10 +2,7 @@ package dev.reel.transport.tcp.internal;
 
 import dev.reel.api.StoreId;
 import dev.reel.api.bus.LogFrame;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -71,17 +68,14 @@ final class SubscriberConnection {
             return;
         }
         pending.addLast(frame);
-        pendingBytes += frame.payload().length();
+        pendingBytes += frame.size();
         if (pendingBytes > queueLimit) {
             LOG.warn("{}: dropping the subscriber: it is {} MiB behind (limit {} MiB)", source, pendingBytes >> 20,
                     queueLimit >> 20);
             closed = true;
             pending.clear();
-            // Abort with a reset. Vert.x's own close is graceful: it would wait for the slow reader to take what
-            // is queued. Closing from Vert.x's handler context goes around that.
-            ChannelHandlerContext context = ((NetSocketInternal) socket).channelHandlerContext();
-            context.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-            context.close();
+            // a graceful close would wait for the slow reader to take what is queued
+            SocketControl.reset(socket);
         }
     }
 
@@ -94,7 +88,7 @@ final class SubscriberConnection {
     private void drain() {
         while (!closed && !pending.isEmpty() && !socket.writeQueueFull()) {
             LogFrame frame = pending.removeFirst();
-            pendingBytes -= frame.payload().length();
+            pendingBytes -= frame.size();
             Buffer bytes = Frames.framed(frame);
             socket.write(bytes);
             sent++;

@@ -65,20 +65,33 @@ final class TcpVerticle extends AbstractVerticle {
         return server.actualPort();
     }
 
-    /** Reads until the connection's kind is clear: {@code SUBSCRIBE} line, or anything else (a stream). */
+    /**
+     * Reads until the connection's kind is clear: {@code SUBSCRIBE} line, or anything else (a stream). The input
+     * may end before that (a short stream sent at once): the connection is then a producer whose input ended.
+     */
     private void connected(NetSocket socket) {
         String source = "tcp " + socket.remoteAddress();
         Buffer head = Buffer.buffer();
+        ProducerConnection producer = new ProducerConnection(vertx, socket, source, settings);
+        boolean[] decided = {false};
+        SocketControl.onHalfClose(socket, () -> {
+            if (!decided[0]) {
+                decided[0] = true;
+                producer.start(head);
+            }
+            producer.inputEnded(); // a no-op for a subscriber's connection: it was never started
+        });
         socket.handler(bytes -> {
             head.appendBuffer(bytes);
             String start = head.getString(0, Math.min(head.length(), SUBSCRIBE.length()), "ISO-8859-1");
             if (!SUBSCRIBE.startsWith(start)) {
-                socket.handler(null);
-                new ProducerConnection(vertx, socket, source, settings).start(head);
+                decided[0] = true;
+                producer.start(head);
                 return;
             }
             int newline = indexOf(head, (byte) '\n');
             if (newline >= 0) {
+                decided[0] = true;
                 socket.handler(null);
                 subscribe(socket, source, head.getString(0, newline, StandardCharsets.UTF_8.name()).trim());
             } else if (head.length() > MAX_COMMAND_LINE) {
