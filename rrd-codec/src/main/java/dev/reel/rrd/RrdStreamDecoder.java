@@ -176,19 +176,23 @@ public final class RrdStreamDecoder {
                     : "expected the RRF2 magic of a Rerun stream, found " + printable(head, 4));
         }
         CrateVersion version = CrateVersion.fromBytes(head, 4);
-        if (version.isOlderThan(CrateVersion.OLDEST_READABLE)) {
-            throw error(INCOMPATIBLE_VERSION, offset, "stream was written by Rerun " + version
-                    + "; like Rerun itself, Reel reads streams written by 0.23 and later");
-        }
+        // Options before the version, in Rerun's order (StreamHeader::from_rrd_bytes parses the options, then
+        // to_version_and_options checks the version): a MsgPack stream of any version is "MsgPack removed".
         int compression = head[8] & 0xff;
         int serializer = head[9] & 0xff;
         if (serializer == StreamHeader.SERIALIZER_MSGPACK) {
-            throw error(MSGPACK_NOT_SUPPORTED, offset, "stream uses the MsgPack serializer, removed in Rerun 0.23");
+            throw error(MSGPACK_NOT_SUPPORTED, offset, "stream was written by Rerun " + version
+                    + " with the MsgPack serializer, removed in Rerun 0.23; like Rerun itself, Reel reads streams "
+                    + "written by 0.23 and later");
         }
         if (serializer != StreamHeader.SERIALIZER_PROTOBUF || compression > 1 || head[10] != 0 || head[11] != 0) {
             throw error(INVALID_OPTIONS, offset, String.format(
                     "unknown stream options: compression %d, serializer %d, reserved %02x%02x", compression,
                     serializer, head[10], head[11]));
+        }
+        if (version.isOlderThan(CrateVersion.OLDEST_READABLE)) {
+            throw error(INCOMPATIBLE_VERSION, offset, "stream was written by Rerun " + version
+                    + "; like Rerun itself, Reel reads streams written by 0.23 and later");
         }
         sawStream = true;
         streamStart = offset;

@@ -202,4 +202,17 @@ class TestRrdHostileInput {
         assertThat(decode(bytes, bytes.length).error().kind())
                 .isEqualTo(RrdFormatException.Kind.MSGPACK_NOT_SUPPORTED);
     }
+
+    @Test
+    void theSerializerIsCheckedBeforeTheVersionAsRerunDoes() {
+        byte[] msgpack = {'R', 'R', 'F', '2', 0, 22, 1, 0, 1, 1, 0, 0};
+        byte[] protobuf = {'R', 'R', 'F', '2', 0, 22, 1, 0, 1, 2, 0, 0};
+
+        RrdFormatException msgpackError = decode(msgpack, msgpack.length).error();
+        assertThat(msgpackError.kind()).isEqualTo(RrdFormatException.Kind.MSGPACK_NOT_SUPPORTED);
+        assertThat(msgpackError.offset()).isZero();
+        assertThat(msgpackError.getMessage()).contains("stream was written by Rerun 0.22.1 with the MsgPack serializer");
+        assertThat(decode(protobuf, protobuf.length).error().kind())
+                .isEqualTo(RrdFormatException.Kind.INCOMPATIBLE_VERSION);
+    }
 }
