@@ -48,10 +48,6 @@ final class FixtureFolder {
         return new FixtureFolder(dir, "true".equals(System.getenv("CI")), System.err::println);
     }
 
-    Path dir() {
-        return dir;
-    }
-
     /** A file under the folder; skips (or, under CI, fails) the calling test if it is not there. */
     Path file(String relative) {
         return require(dir.resolve(relative), "Rerun fixture");
@@ -64,16 +60,17 @@ final class FixtureFolder {
 
     private Path require(Path path, String what) {
         if (!Files.isDirectory(dir)) {
-            throw missing("Rerun fixtures not found at " + dir + " (" + HOW_TO_PROVIDE + ")");
+            abort("Rerun fixtures not found at " + dir + " (" + HOW_TO_PROVIDE + ")");
         }
         if (!Files.isRegularFile(path)) {
-            throw missing(what + " " + path + " not found; the fixtures folder " + dir + " is incomplete ("
+            abort(what + " " + path + " not found; the fixtures folder " + dir + " is incomplete ("
                     + HOW_TO_PROVIDE + " to a complete copy)");
         }
         return path;
     }
 
-    private RuntimeException missing(String reason) {
+    /** Always throws: the test is skipped, or under CI fails. */
+    private void abort(String reason) {
         if (ci) {
             throw new AssertionError(reason + "; CI=true, so this is a failure, not a skip");
         }
@@ -84,6 +81,6 @@ final class FixtureFolder {
                 console.accept(line);
             }
         }
-        return new TestAbortedException(line);
+        throw new TestAbortedException(line);
     }
 }

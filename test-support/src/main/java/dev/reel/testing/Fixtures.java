@@ -32,11 +32,6 @@ public final class Fixtures {
         static final FixtureFolder INSTANCE = FixtureFolder.fromEnvironment();
     }
 
-    /** The fixtures folder as configured; it may not exist (then {@link #rrd} and friends skip the test). */
-    public static Path fixturesDir() {
-        return Folder.INSTANCE.dir();
-    }
-
     /** The project's root folder (where the parent pom is). */
     public static Path projectDir() {
         String configured = System.getProperty("reel.project.dir");

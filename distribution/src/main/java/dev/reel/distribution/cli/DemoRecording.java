@@ -19,15 +19,15 @@ import java.util.Random;
  * comes from a fixed seed.
  */
 final class DemoRecording {
-    static final String DESCRIPTION = "description";
-    static final String WALLS = "world/walls";
-    static final String TRACK = "world/track";
-    static final String ROBOT = "world/robot";
-    static final String SCAN = "world/robot/scan";
-    static final String SPEED = "robot/speed";
-    static final String LOG = "log";
-    static final String FRAME_TIMELINE = "frame";
-    static final int FRAMES_PER_LAP = 100;
+    private static final String DESCRIPTION = "description";
+    private static final String WALLS = "world/walls";
+    private static final String TRACK = "world/track";
+    private static final String ROBOT = "world/robot";
+    private static final String SCAN = "world/robot/scan";
+    private static final String SPEED = "robot/speed";
+    private static final String LOG = "log";
+    private static final String FRAME_TIMELINE = "frame";
+    private static final int FRAMES_PER_LAP = 100;
 
     private static final double SECONDS_PER_FRAME = 0.1;
     private static final double TRACK_X = 6;

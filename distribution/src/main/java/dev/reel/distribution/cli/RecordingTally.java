@@ -47,14 +47,6 @@ final class RecordingTally implements RecordingSink {
         next.close();
     }
 
-    long rows() {
-        return rowsByEntity.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    long chunks() {
-        return chunks;
-    }
-
     /** {@code application_id}, {@code recording_id}, {@code messages}, {@code chunks}, {@code rows}, {@code entities}. */
     JsonObject toJson() {
         JsonObject entities = new JsonObject();
@@ -63,7 +55,7 @@ final class RecordingTally implements RecordingSink {
                 .put("recording_id", recording.recordingId().value())
                 .put("messages", messages)
                 .put("chunks", chunks)
-                .put("rows", rows())
+                .put("rows", rowsByEntity.values().stream().mapToLong(Long::longValue).sum())
                 .put("entities", entities);
     }
 }
