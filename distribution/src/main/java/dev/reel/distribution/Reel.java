@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "reel", mixinStandardHelpOptions = true, versionProvider = ReelVersion.class,
         description = "Reel: a JVM platform for Rerun recordings (.rrd) and datasets.",
         subcommands = {ServeCommand.class, dev.reel.distribution.cli.RrdCommand.class,
-            dev.reel.distribution.cli.SendCommand.class, CommandLine.HelpCommand.class})
+            dev.reel.distribution.cli.SendCommand.class, dev.reel.distribution.cli.DemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Reel {
     private Reel() {}
 

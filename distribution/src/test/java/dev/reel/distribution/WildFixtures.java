@@ -24,7 +24,7 @@ final class WildFixtures {
      */
     record Expected(String name, String refusedAs) {
         Path path() {
-            return Fixtures.rrd("wild/" + name);
+            return Fixtures.rrd(Fixtures.WILD + name);
         }
     }
 

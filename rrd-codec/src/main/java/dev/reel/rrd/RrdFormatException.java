@@ -13,9 +13,9 @@ public final class RrdFormatException extends RecordingFormatException {
         NOT_AN_RRD,
         /** {@code RRF0}/{@code RRF1}: a pre-2023 stream. */
         OLD_RRD_VERSION,
-        /** Written by Rerun older than 0.23 (MsgPack era); no current Rerun reads it either. */
+        /** Written by Rerun older than 0.23 with protobuf; no current Rerun reads it either. */
         INCOMPATIBLE_VERSION,
-        /** Serializer byte says MsgPack, removed in Rerun 0.23. */
+        /** Serializer byte says MsgPack (Rerun before 0.23, whatever the version says), removed in Rerun 0.23. */
         MSGPACK_NOT_SUPPORTED,
         /** Unknown compression or serializer byte, or non-zero reserved bytes in the stream header. */
         INVALID_OPTIONS,

@@ -175,7 +175,8 @@ public final class RrdStreamDecoder {
                     ? "stream uses the RRF" + (char) head[3] + " format of Rerun before 2023, which is not supported"
                     : "expected the RRF2 magic of a Rerun stream, found " + printable(head, 4));
         }
-        // Rerun's order: the options are parsed with the magic, the version is judged after them
+        // Options before the version, in Rerun's order (StreamHeader::from_rrd_bytes parses the options, then
+        // to_version_and_options checks the version): a MsgPack stream of any version is "MsgPack removed".
         int compression = head[8] & 0xff;
         int serializer = head[9] & 0xff;
         if (head[10] != 0 || head[11] != 0 || compression > 1) {
@@ -184,8 +185,9 @@ public final class RrdStreamDecoder {
                     serializer, head[10], head[11]));
         }
         if (serializer == StreamHeader.SERIALIZER_MSGPACK) {
-            throw error(MSGPACK_NOT_SUPPORTED, offset, "stream uses the MsgPack serializer of Rerun before 0.23 "
-                    + "(written by " + CrateVersion.fromBytes(head, 4) + "), which no current Rerun reads either");
+            throw error(MSGPACK_NOT_SUPPORTED, offset, "stream was written by Rerun " + CrateVersion.fromBytes(head, 4)
+                    + " with the MsgPack serializer, removed in Rerun 0.23; like Rerun itself, Reel reads streams "
+                    + "written by 0.23 and later");
         }
         if (serializer != StreamHeader.SERIALIZER_PROTOBUF) {
             throw error(INVALID_OPTIONS, offset, "unknown stream serializer " + serializer);

@@ -43,6 +43,11 @@ final class RrdDump {
         return parse(Files.readString(Fixtures.dump(dumpFileName)));
     }
 
+    /** A dump saved beside its file in the fixtures folder, e.g. {@code wild/NAME.dump.txt}. */
+    static Dump ofFixture(String name) throws IOException {
+        return parse(Files.readString(Fixtures.rrd(name)));
+    }
+
     /** Runs {@code python3 tools/rrd_dump.py} on a file. */
     static Dump run(Path rrd) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("python3", Fixtures.rrdDumpTool().toString(), rrd.toString())
@@ -99,7 +104,7 @@ final class RrdDump {
                 }
                 if (line.startsWith("    IPC Schema metadata=") && entityPath == null) {
                     Matcher path = PATH.matcher(line);
-                    entityPath = path.find() ? path.group(1) : null;
+                    entityPath = path.find() ? jsonString(path.group(1)) : null;
                 }
                 Matcher r = ROWS.matcher(line);
                 if (r.find() && rows == null) {
@@ -112,9 +117,9 @@ final class RrdDump {
                     Matcher fieldKind = FIELD_KIND.matcher(json);
                     String k = fieldKind.find() ? fieldKind.group(1) : "data";
                     if (k.equals("index") || k.equals("time")) {
-                        timelines.add(name.group(1));
+                        timelines.add(jsonString(name.group(1)));
                     } else if (!k.equals("control") && !k.equals("row_id")) {
-                        components.add(name.group(1));
+                        components.add(jsonString(name.group(1)));
                     }
                 }
                 Matcher activation = ACTIVATION.matcher(line);
@@ -131,6 +136,35 @@ final class RrdDump {
         int streams = (int) java.util.Arrays.stream(lines).filter(l -> l.startsWith("StreamHeader")).count();
         boolean checksums = !text.contains("match=False");
         return new Dump(messages, streams, checksums, text);
+    }
+
+    /**
+     * The text of a JSON string literal's content as the dumper's {@code json.dumps} wrote it: entity paths keep
+     * Rerun's own backslash escapes ({@code \$}), which JSON doubles.
+     */
+    static String jsonString(String escaped) {
+        StringBuilder text = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c != '\\' || i + 1 == escaped.length()) {
+                text.append(c);
+                continue;
+            }
+            char next = escaped.charAt(++i);
+            switch (next) {
+                case 'n' -> text.append('\n');
+                case 't' -> text.append('\t');
+                case 'r' -> text.append('\r');
+                case 'b' -> text.append('\b');
+                case 'f' -> text.append('\f');
+                case 'u' -> {
+                    text.append((char) Integer.parseInt(escaped.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> text.append(next);
+            }
+        }
+        return text.toString();
     }
 
     /** The top-level field name is the last "name" in the JSON (children come first, sorted keys). */

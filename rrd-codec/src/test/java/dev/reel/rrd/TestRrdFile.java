@@ -7,9 +7,11 @@ import dev.reel.api.log.ArrowMsg;
 import dev.reel.api.log.LogMsg;
 import dev.reel.testing.Fixtures;
 import dev.reel.testing.LeakCheckingAllocator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +31,17 @@ class TestRrdFile {
         Fixtures.TEXT_LOG_0_31})
     void everyManifestEntryReadsTheChunkTheStreamHolds(String fixture) throws Exception {
         List<LogMsg> sequential = RrdReader.readAll(Fixtures.rrd(fixture), arrow.allocator());
-        try (RrdFile file = RrdFile.open(Fixtures.rrd(fixture), arrow.allocator())) {
+        try {
+            assertEveryManifestEntryReadsTheChunkTheStreamHolds(Fixtures.rrd(fixture), sequential, arrow.allocator());
+        } finally {
+            sequential.forEach(LogMsg::close);
+        }
+    }
+
+    /** The file's one footer manifest lists exactly the chunks of {@code sequential}, each readable where it says. */
+    static void assertEveryManifestEntryReadsTheChunkTheStreamHolds(Path path, List<LogMsg> sequential,
+            BufferAllocator allocator) throws IOException {
+        try (RrdFile file = RrdFile.open(path, allocator)) {
             assertThat(file.manifests()).hasSize(1);
             RrdManifest manifest = file.manifests().get(0);
             List<ArrowMsg> arrows = sequential.stream().filter(m -> m instanceof ArrowMsg).map(m -> (ArrowMsg) m)
@@ -43,12 +55,10 @@ class TestRrdFile {
                 assertThat(entry.entityPath()).isEqualTo(expected.chunk().entityPath().toString());
                 assertThat(entry.isStatic()).isEqualTo(expected.chunk().isStatic());
                 entry.numRows().ifPresent(rows -> assertThat(rows).isEqualTo(expected.chunk().numRows()));
-                try (ArrowMsg read = file.readChunk(manifest, entry, arrow.allocator())) {
+                try (ArrowMsg read = file.readChunk(manifest, entry, allocator)) {
                     assertThat(read.chunk().contentEquals(expected.chunk())).isTrue();
                 }
             }
-        } finally {
-            sequential.forEach(LogMsg::close);
         }
     }
 

@@ -201,9 +201,18 @@ class TestRrdHostileInput {
         bytes[9] = 1;
         assertThat(decode(bytes, bytes.length).error().kind())
                 .isEqualTo(RrdFormatException.Kind.MSGPACK_NOT_SUPPORTED);
-        bytes = Fixtures.bytes(Fixtures.FILE1);
-        bytes[5] = 22; // protobuf framing claiming to be from 0.22: Rerun refuses the version
-        assertThat(decode(bytes, bytes.length).error().kind())
+    }
+
+    @Test
+    void theSerializerIsCheckedBeforeTheVersionAsRerunDoes() {
+        byte[] msgpack = {'R', 'R', 'F', '2', 0, 22, 1, 0, 1, 1, 0, 0};
+        byte[] protobuf = {'R', 'R', 'F', '2', 0, 22, 1, 0, 1, 2, 0, 0};
+
+        RrdFormatException msgpackError = decode(msgpack, msgpack.length).error();
+        assertThat(msgpackError.kind()).isEqualTo(RrdFormatException.Kind.MSGPACK_NOT_SUPPORTED);
+        assertThat(msgpackError.offset()).isZero();
+        assertThat(msgpackError.getMessage()).contains("stream was written by Rerun 0.22.1 with the MsgPack serializer");
+        assertThat(decode(protobuf, protobuf.length).error().kind())
                 .isEqualTo(RrdFormatException.Kind.INCOMPATIBLE_VERSION);
     }
 }

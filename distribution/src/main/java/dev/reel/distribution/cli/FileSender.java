@@ -24,17 +24,7 @@ final class FileSender {
     }
 
     int send(List<Path> files, String to) throws IOException {
-        int colon = to.lastIndexOf(':');
-        int port;
-        try {
-            port = Integer.parseInt(to.substring(colon + 1));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new CliException(CliException.USAGE, "--to must be HOST:PORT, got '" + to + "'");
-        }
-        if (colon <= 0 || port <= 0 || port > 65535) {
-            throw new CliException(CliException.USAGE, "--to must be HOST:PORT, got '" + to + "'");
-        }
-        String host = to.substring(0, colon);
+        HostPort server = HostPort.parse("--to", to);
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new CliException(CliException.USAGE, "no such file: " + file);
@@ -45,7 +35,7 @@ final class FileSender {
             long started = System.nanoTime();
             StreamReceipt receipt;
             try (Progress progress = Progress.start(commandLine.getErr(), Files.size(file))) {
-                receipt = RrdTcpClient.sendFile(file, host, port, progress::update);
+                receipt = RrdTcpClient.sendFile(file, server.host(), server.port(), progress::update);
             } catch (IOException e) {
                 throw new CliException(CliException.FAILURE, "sending " + file + " to " + to + " failed: "
                         + e.getMessage(), e);

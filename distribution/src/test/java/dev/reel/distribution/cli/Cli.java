@@ -5,6 +5,7 @@ import dev.reel.api.log.Chunk;
 import dev.reel.api.log.LogMsg;
 import dev.reel.distribution.Reel;
 import dev.reel.rrd.RrdReader;
+import dev.reel.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -55,6 +56,14 @@ final class Cli {
             System.setIn(previousIn);
             System.setOut(previousOut);
         }
+    }
+
+    /**
+     * A fixture's path, as an argument. Looked up by each test rather than kept in a static field, so that without
+     * the fixtures only the tests that read one are skipped.
+     */
+    static String fixture(String name) {
+        return Fixtures.rrd(name).toString();
     }
 
     /** The messages of a file; close them with {@link #close}. */

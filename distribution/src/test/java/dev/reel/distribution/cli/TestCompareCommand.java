@@ -16,18 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code reel rrd compare}: the same data is similar whatever its ids; anything else is a difference. */
 class TestCompareCommand {
-    private static final String FILE1 = Fixtures.rrd(Fixtures.FILE1).toString();
-
     @TempDir
     Path temp;
 
     @Test
     void aFileIsSimilarToItselfAndToARoutedCopy() {
         Path routed = temp.resolve("routed.rrd");
-        Cli.run("rrd", "route", "--recording-id", "another", FILE1, "-o", routed.toString());
+        Cli.run("rrd", "route", "--recording-id", "another", Cli.fixture(Fixtures.FILE1), "-o", routed.toString());
 
-        Cli.Result itself = Cli.run("rrd", "compare", FILE1, FILE1);
-        Cli.Result copy = Cli.run("rrd", "compare", FILE1, routed.toString());
+        Cli.Result itself = Cli.run("rrd", "compare", Cli.fixture(Fixtures.FILE1), Cli.fixture(Fixtures.FILE1));
+        Cli.Result copy = Cli.run("rrd", "compare", Cli.fixture(Fixtures.FILE1), routed.toString());
 
         assertThat(itself.exitCode()).as(itself.err()).isZero();
         assertThat(copy.exitCode()).as(copy.err()).isZero();
@@ -37,14 +35,14 @@ class TestCompareCommand {
     @Test
     void aModifiedCopyDiffersWithTheFirstDifferenceShown() {
         Path filtered = temp.resolve("filtered.rrd");
-        Cli.run("rrd", "filter", "--drop-timeline", "time_3", FILE1, "-o", filtered.toString());
+        Cli.run("rrd", "filter", "--drop-timeline", "time_3", Cli.fixture(Fixtures.FILE1), "-o", filtered.toString());
 
-        Cli.Result result = Cli.run("rrd", "compare", FILE1, filtered.toString());
+        Cli.Result result = Cli.run("rrd", "compare", Cli.fixture(Fixtures.FILE1), filtered.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("differ at chunk 2 of 16 (/obj3): timelines differ: "
                 + "[log_tick, log_time, time_2, time_3] vs [log_tick, log_time, time_2]")
-                .contains("--- " + FILE1 + " chunk_188037025116ECD9076c378bdbaaef07")
+                .contains("--- " + Cli.fixture(Fixtures.FILE1) + " chunk_188037025116ECD9076c378bdbaaef07")
                 .contains("- log_tick | log_time | time_2 | time_3 | Points3D:positions")
                 .contains("+ log_tick | log_time | time_2 | Points3D:positions");
     }
@@ -86,8 +84,8 @@ class TestCompareCommand {
         Path two = temp.resolve("two.rrd");
         Files.write(two, concat(Fixtures.bytes(Fixtures.FILE1), Fixtures.bytes(Fixtures.FILE2)));
 
-        Cli.Result several = Cli.run("rrd", "compare", two.toString(), FILE1);
-        Cli.Result apps = Cli.run("rrd", "compare", FILE1, Fixtures.rrd(Fixtures.FILE2).toString());
+        Cli.Result several = Cli.run("rrd", "compare", two.toString(), Cli.fixture(Fixtures.FILE1));
+        Cli.Result apps = Cli.run("rrd", "compare", Cli.fixture(Fixtures.FILE1), Cli.fixture(Fixtures.FILE2));
 
         assertThat(several.exitCode()).isEqualTo(1);
         assertThat(several.err()).contains("more than one data recording found in rrd file");

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code reel rrd filter}: drops what it is told to, keeps the rest as it was. */
 class TestFilterCommand {
-    private static final String FILE1 = Fixtures.rrd(Fixtures.FILE1).toString();
-
     @RegisterExtension
     final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
 
@@ -28,7 +26,7 @@ class TestFilterCommand {
         Path output = temp.resolve("filtered.rrd");
 
         Cli.Result result = Cli.run("rrd", "filter", "--drop-entity", "obj1", "--drop-entity", "/text2/",
-                "--drop-entity", "/", FILE1, "-o", output.toString());
+                "--drop-entity", "/", Cli.fixture(Fixtures.FILE1), "-o", output.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<LogMsg> original = Cli.read(Fixtures.rrd(Fixtures.FILE1), arrow.allocator());
@@ -55,10 +53,11 @@ class TestFilterCommand {
         Path partly = temp.resolve("partly.rrd");
         Path all = temp.resolve("all.rrd");
 
-        Cli.run("rrd", "filter", "--drop-timeline", "log_time", "--drop-timeline", "time_3", FILE1, "-o",
-                partly.toString());
+        Cli.run("rrd", "filter", "--drop-timeline", "log_time", "--drop-timeline", "time_3",
+                Cli.fixture(Fixtures.FILE1), "-o", partly.toString());
         Cli.run("rrd", "filter", "--drop-timeline", "log_tick", "--drop-timeline", "log_time", "--drop-timeline",
-                "time_1", "--drop-timeline", "time_2", "--drop-timeline", "time_3", FILE1, "-o", all.toString());
+                "time_1", "--drop-timeline", "time_2", "--drop-timeline", "time_3", Cli.fixture(Fixtures.FILE1), "-o",
+                all.toString());
 
         List<LogMsg> original = Cli.read(Fixtures.rrd(Fixtures.FILE1), arrow.allocator());
         List<LogMsg> some = Cli.read(partly, arrow.allocator());

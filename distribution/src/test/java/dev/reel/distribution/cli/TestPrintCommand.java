@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code reel rrd print} on Rerun's own files. */
 class TestPrintCommand {
-    private static final String FILE1 = Fixtures.rrd(Fixtures.FILE1).toString();
     private static final String RECORDING = "728a58b2a8d4463ab69effd48853945a";
 
     @TempDir
@@ -20,7 +19,7 @@ class TestPrintCommand {
 
     @Test
     void printsTheStoreInfoAndOneLinePerChunk() {
-        Cli.Result result = Cli.run("rrd", "print", FILE1);
+        Cli.Result result = Cli.run("rrd", "print", Cli.fixture(Fixtures.FILE1));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.lines().get(0)).startsWith("StoreInfo { kind: recording, application_id: file1, "
@@ -34,7 +33,7 @@ class TestPrintCommand {
 
     @Test
     void jsonIsOneObjectPerMessage() {
-        Cli.Result result = Cli.run("rrd", "print", "--json", FILE1);
+        Cli.Result result = Cli.run("rrd", "print", "--json", Cli.fixture(Fixtures.FILE1));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<JsonObject> messages = result.lines().stream().map(JsonObject::new).toList();
@@ -59,8 +58,8 @@ class TestPrintCommand {
 
     @Test
     void entityFilterMatchesExactlyThatEntity() {
-        Cli.Result obj1 = Cli.run("rrd", "print", "--entity", "obj1", FILE1);
-        Cli.Result root = Cli.run("rrd", "print", "--entity", "/", FILE1);
+        Cli.Result obj1 = Cli.run("rrd", "print", "--entity", "obj1", Cli.fixture(Fixtures.FILE1));
+        Cli.Result root = Cli.run("rrd", "print", "--entity", "/", Cli.fixture(Fixtures.FILE1));
 
         assertThat(obj1.lines()).hasSize(5).allMatch(line -> line.contains(" - /obj1 - "));
         assertThat(root.lines()).isEmpty();
@@ -68,9 +67,9 @@ class TestPrintCommand {
 
     @Test
     void verbosityAddsEntitiesSchemasAndRows() {
-        String v = Cli.run("rrd", "print", "-v", "--entity", "obj1", FILE1).out();
-        String vv = Cli.run("rrd", "print", "-vv", "--entity", "obj1", FILE1).out();
-        String vvv = Cli.run("rrd", "print", "-vvv", "--entity", "obj1", FILE1).out();
+        String v = Cli.run("rrd", "print", "-v", "--entity", "obj1", Cli.fixture(Fixtures.FILE1)).out();
+        String vv = Cli.run("rrd", "print", "-vv", "--entity", "obj1", Cli.fixture(Fixtures.FILE1)).out();
+        String vvv = Cli.run("rrd", "print", "-vvv", "--entity", "obj1", Cli.fixture(Fixtures.FILE1)).out();
 
         assertThat(v).contains("data columns: [/obj1@Points3D:positions]");
         assertThat(vv).contains("column Points3D:positions: List<FixedSizeList(3)<FloatingPoint(SINGLE)>>")
@@ -80,8 +79,8 @@ class TestPrintCommand {
 
     @Test
     void footersListTheManifestOfEachStream() {
-        Cli.Result text = Cli.run("rrd", "print", "--footers", FILE1);
-        Cli.Result json = Cli.run("rrd", "print", "--footers", "--json", FILE1);
+        Cli.Result text = Cli.run("rrd", "print", "--footers", Cli.fixture(Fixtures.FILE1));
+        Cli.Result json = Cli.run("rrd", "print", "--footers", "--json", Cli.fixture(Fixtures.FILE1));
 
         assertThat(text.out()).contains("Footer manifest for recording:file1/" + RECORDING)
                 .contains("chunk_18803702511618EF076c378bdbaaef06 | /text2 | true | - | 140 | 1007 | -");

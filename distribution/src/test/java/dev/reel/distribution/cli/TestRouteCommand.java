@@ -27,7 +27,7 @@ class TestRouteCommand {
         Path output = temp.resolve("routed.rrd");
 
         Cli.Result result = Cli.run("rrd", "route", "--application-id", "fleet", "--recording-id", "run-7",
-                path(Fixtures.FILE1), "-o", output.toString());
+                Cli.fixture(Fixtures.FILE1), "-o", output.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<LogMsg> original = Cli.read(Fixtures.rrd(Fixtures.FILE1), arrow.allocator());
@@ -51,9 +51,10 @@ class TestRouteCommand {
         Path alone = temp.resolve("alone.rrd");
         Path merged = temp.resolve("merged.rrd");
 
-        Cli.run("rrd", "route", "--recording-id", "shared", path(Fixtures.BLUEPRINT_0_30), "-o", alone.toString());
-        Cli.run("rrd", "route", "--recording-id", "shared", path(Fixtures.FILE1), path(Fixtures.BLUEPRINT_0_30),
-                "-o", merged.toString());
+        Cli.run("rrd", "route", "--recording-id", "shared", Cli.fixture(Fixtures.BLUEPRINT_0_30), "-o",
+                alone.toString());
+        Cli.run("rrd", "route", "--recording-id", "shared", Cli.fixture(Fixtures.FILE1),
+                Cli.fixture(Fixtures.BLUEPRINT_0_30), "-o", merged.toString());
 
         List<LogMsg> single = Cli.read(alone, arrow.allocator());
         List<LogMsg> both = Cli.read(merged, arrow.allocator());
@@ -86,13 +87,10 @@ class TestRouteCommand {
 
     @Test
     void refusesToOverwriteAnInput() {
-        Cli.Result result = Cli.run("rrd", "route", path(Fixtures.FILE1), "-o", path(Fixtures.FILE1));
+        Cli.Result result = Cli.run("rrd", "route", Cli.fixture(Fixtures.FILE1), "-o", Cli.fixture(Fixtures.FILE1));
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("is also an input");
     }
 
-    private static String path(String fixture) {
-        return Fixtures.rrd(fixture).toString();
-    }
 }

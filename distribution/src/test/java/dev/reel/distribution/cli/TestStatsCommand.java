@@ -16,11 +16,9 @@ import org.junit.jupiter.api.Test;
  * payloads that {@code tools/rrd_dump.py} lists.
  */
 class TestStatsCommand {
-    private static final String FILE1 = Fixtures.rrd(Fixtures.FILE1).toString();
-
     @Test
     void jsonDescribesEachStore() throws Exception {
-        Cli.Result result = Cli.run("rrd", "stats", "--json", FILE1);
+        Cli.Result result = Cli.run("rrd", "stats", "--json", Cli.fixture(Fixtures.FILE1));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonObject stats = new JsonObject(result.out());
@@ -71,7 +69,7 @@ class TestStatsCommand {
 
     @Test
     void textFollowsRerunsLayoutAndEndsWithTheStores() {
-        Cli.Result result = Cli.run("rrd", "stats", FILE1);
+        Cli.Result result = Cli.run("rrd", "stats", Cli.fixture(Fixtures.FILE1));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<String> lines = result.lines();
@@ -85,10 +83,11 @@ class TestStatsCommand {
 
     @Test
     void severalInputsAndStandardInput() {
-        String file2 = Fixtures.rrd(Fixtures.FILE2).toString();
-        String blueprint = Fixtures.rrd(Fixtures.BLUEPRINT_RRB).toString();
+        String file1 = Cli.fixture(Fixtures.FILE1);
+        String file2 = Cli.fixture(Fixtures.FILE2);
+        String blueprint = Cli.fixture(Fixtures.BLUEPRINT_RRB);
 
-        JsonObject stats = new JsonObject(Cli.run("rrd", "stats", "--json", FILE1, file2, blueprint).out());
+        JsonObject stats = new JsonObject(Cli.run("rrd", "stats", "--json", file1, file2, blueprint).out());
         JsonObject piped = new JsonObject(Cli.run(Fixtures.bytes(Fixtures.FILE1), "rrd", "stats", "--json").out());
 
         assertThat(stats.getJsonArray("stores").stream().map(s -> ((JsonObject) s).getString("application_id")))

@@ -22,9 +22,9 @@ class TestVerifyCommand {
 
     @Test
     void rerunsFilesVerify() {
-        Cli.Result result = Cli.run("rrd", "verify", path(Fixtures.FILE1), path(Fixtures.FILE2),
-                path(Fixtures.BLUEPRINT_RRB), path(Fixtures.BOXES_0_30), path(Fixtures.BLUEPRINT_0_30),
-                path(Fixtures.TEXT_LOG_0_31));
+        Cli.Result result = Cli.run("rrd", "verify", Cli.fixture(Fixtures.FILE1), Cli.fixture(Fixtures.FILE2),
+                Cli.fixture(Fixtures.BLUEPRINT_RRB), Cli.fixture(Fixtures.BOXES_0_30),
+                Cli.fixture(Fixtures.BLUEPRINT_0_30), Cli.fixture(Fixtures.TEXT_LOG_0_31));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).isEqualTo("6 files verified without error." + System.lineSeparator());
@@ -32,7 +32,7 @@ class TestVerifyCommand {
 
     @Test
     void aMissingFooterIsAnErrorOnlyWhenRequired() {
-        String blueprint = path(Fixtures.BLUEPRINT_RRB);
+        String blueprint = Cli.fixture(Fixtures.BLUEPRINT_RRB);
 
         assertThat(Cli.run("rrd", "verify", blueprint).err()).startsWith("1 file verified without error.");
         Cli.Result required = Cli.run("rrd", "verify", "--require-footers", blueprint);
@@ -56,11 +56,11 @@ class TestVerifyCommand {
 
     @Test
     void aMsgPackFileFails() {
-        Cli.Result result = Cli.run("rrd", "verify", path(Fixtures.LEGACY_MSGPACK));
+        Cli.Result result = Cli.run("rrd", "verify", Cli.fixture(Fixtures.LEGACY_MSGPACK));
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
-                .contains(path(Fixtures.LEGACY_MSGPACK) + ": at byte 0: stream was written by Rerun 0.12");
+                .contains(Cli.fixture(Fixtures.LEGACY_MSGPACK) + ": at byte 0: stream was written by Rerun 0.12");
     }
 
     @Test
@@ -91,7 +91,4 @@ class TestVerifyCommand {
         assertThat(result.exitCode()).as(result.err()).isZero();
     }
 
-    private static String path(String fixture) {
-        return Fixtures.rrd(fixture).toString();
-    }
 }
