@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -19,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes frames from {@link ReelAddresses#INGEST} into the hub in arrival order (a worker verticle), replies when
- * a frame is stored so sources can apply backpressure, and republishes every stored frame on
- * {@link ReelAddresses#LOG} for live followers. A frame that does not decode is failed back to its source with
- * the reason and not republished.
+ * Takes frames from {@link ReelAddresses#INGEST} into the hub in arrival order (a worker verticle), journals
+ * them, replies when a frame is stored and journaled so sources can apply backpressure (and know their data
+ * survives a crash), and republishes every stored frame on {@link ReelAddresses#LOG} for live followers. A
+ * frame that does not decode is failed back to its source with the reason and not republished.
  *
  * <p>Decoding (LZ4 and Arrow IPC) is independent per message, only storing needs the order: a large frame, or
  * any frame while others are still decoding, is decoded on the worker pool and stored once every frame before
@@ -36,22 +37,40 @@ final class IngestVerticle extends AbstractVerticle {
     private final StoreHub hub;
     private final TransportCodec codec;
     private final BufferAllocator allocator;
+    /** Null when journaling is off. */
+    private final Journal journal;
+    private final JournalSettings.Fsync fsync;
     /** Frames received and not yet stored, in arrival order, each with its decoding. */
     private final Deque<Pending> pending = new ArrayDeque<>();
     private MessageConsumer<LogFrame> consumer;
+    private long syncTimer = -1;
     private boolean stopped;
 
     private record Pending(Message<LogFrame> message, Future<LogMsg> decoded) {}
 
     IngestVerticle(StoreHub hub, TransportCodec codec, BufferAllocator allocator) {
+        this(hub, codec, allocator, null, JournalSettings.Fsync.DEFAULT);
+    }
+
+    /** @param journal where accepted frames are journaled; null keeps them in memory only */
+    IngestVerticle(StoreHub hub, TransportCodec codec, BufferAllocator allocator, Journal journal,
+            JournalSettings.Fsync fsync) {
         this.hub = hub;
         this.codec = codec;
         this.allocator = allocator;
+        this.journal = journal;
+        this.fsync = fsync;
     }
 
     @Override
     public void start() {
         consumer = vertx.eventBus().consumer(ReelAddresses.INGEST, this::received);
+        if (journal != null && !fsync.always() && !fsync.period().isZero()) {
+            syncTimer = vertx.setPeriodic(fsync.period().toMillis(), id -> vertx.executeBlocking(() -> {
+                journal.sync();
+                return null;
+            }, false).onFailure(e -> LOG.error("cannot force the journal to disk: {}", e.toString())));
+        }
     }
 
     private void received(Message<LogFrame> message) {
@@ -97,6 +116,19 @@ final class IngestVerticle extends AbstractVerticle {
             refuse(message, e);
             return;
         }
+        if (journal != null) {
+            try {
+                journal.append(frame);
+                if (fsync.always()) {
+                    journal.sync();
+                }
+            } catch (IOException | RuntimeException e) {
+                // stored in memory, but the producer must not believe it survives a crash
+                LOG.error("cannot journal a {} from {}: {}", frame.kind(), frame.origin(), e.toString());
+                message.fail(ReelAddresses.REFUSED, "journal: " + frame.origin() + ": cannot write the journal: " + e);
+                return;
+            }
+        }
         vertx.eventBus().publish(ReelAddresses.LOG, frame);
         message.reply(null);
     }
@@ -116,6 +148,9 @@ final class IngestVerticle extends AbstractVerticle {
         stopped = true;
         if (consumer != null) {
             consumer.unregister();
+        }
+        if (syncTimer >= 0) {
+            vertx.cancelTimer(syncTimer);
         }
         List<Future<LogMsg>> decoding = pending.stream().map(Pending::decoded).toList();
         Future.join(decoding).onComplete(all -> {

@@ -58,11 +58,15 @@ public final class ViewerStoreHub implements StoreHub {
     private final BufferAllocator allocator;
     private final QueryCache cache;
     private final Map<StoreId, Entry> stores = new ConcurrentHashMap<>();
+    /** Store infos of stores that have no data yet; guards the opening of stores. */
+    private final Map<StoreId, Announcement> announced = new HashMap<>();
     private final Map<ApplicationId, StoreId> defaultBlueprints = new HashMap<>();
     private final Map<ApplicationId, StoreId> activeBlueprints = new HashMap<>();
     private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong collected = new AtomicLong();
     private final Object gcLock = new Object();
+
+    private record Announcement(StoreInfo info, String source) {}
 
     /** One store and what the hub knows about it. */
     private static final class Entry {
@@ -86,12 +90,11 @@ public final class ViewerStoreHub implements StoreHub {
     public void ingest(LogMsg message, String source) {
         try {
             if (message instanceof ArrowMsg arrow) {
-                Entry entry = entry(arrow.storeId(), source);
-                entry.store.insert(arrow.chunk());
+                insert(arrow, source);
                 listeners.forEach(l -> l.grew(arrow.storeId()));
                 collectIfNeeded();
             } else if (message instanceof SetStoreInfo info) {
-                entry(info.storeId(), source).info = info.info();
+                announce(info.info(), source);
             } else {
                 activate((BlueprintActivationCommand) message);
             }
@@ -101,18 +104,55 @@ public final class ViewerStoreHub implements StoreHub {
         }
     }
 
-    private Entry entry(StoreId id, String source) {
-        boolean[] created = {false};
-        Entry entry = stores.computeIfAbsent(id, k -> {
-            created[0] = true;
-            return new Entry(new InMemoryChunkStore(k, config.chunkStore(), allocator, cache));
-        });
-        entry.sources.add(source);
-        if (created[0]) {
-            LOG.info("opened {} (from {})", id, source);
-            listeners.forEach(l -> l.opened(id));
+    /**
+     * A store opens with its first chunk: a store info alone only announces one, so that a stream whose data is
+     * all refused leaves no empty recording behind.
+     */
+    private void announce(StoreInfo info, String source) {
+        synchronized (announced) {
+            Entry entry = stores.get(info.storeId());
+            if (entry != null) {
+                entry.info = info;
+                entry.sources.add(source);
+            } else {
+                announced.put(info.storeId(), new Announcement(info, source));
+            }
         }
-        return entry;
+    }
+
+    private void insert(ArrowMsg arrow, String source) {
+        StoreId id = arrow.storeId();
+        Entry entry = stores.get(id);
+        if (entry == null) {
+            synchronized (announced) {
+                entry = stores.get(id);
+                if (entry == null) {
+                    open(id, arrow, source);
+                    return;
+                }
+            }
+        }
+        entry.sources.add(source);
+        entry.store.insert(arrow.chunk());
+    }
+
+    private void open(StoreId id, ArrowMsg first, String source) {
+        Entry entry = new Entry(new InMemoryChunkStore(id, config.chunkStore(), allocator, cache));
+        try {
+            entry.store.insert(first.chunk());
+        } catch (RuntimeException e) {
+            entry.store.close();
+            throw e;
+        }
+        Announcement announcement = announced.remove(id);
+        if (announcement != null) {
+            entry.info = announcement.info();
+            entry.sources.add(announcement.source());
+        }
+        entry.sources.add(source);
+        stores.put(id, entry);
+        LOG.info("opened {} (from {})", id, source);
+        listeners.forEach(l -> l.opened(id));
     }
 
     /** Rerun's StoreHub rules for {@code BlueprintActivationCommand} (rerun-data-platform.md D.2). */
@@ -124,7 +164,7 @@ public final class ViewerStoreHub implements StoreHub {
         }
         Entry blueprint = stores.get(id);
         if (blueprint == null || blueprint.info == null) {
-            LOG.warn("ignoring an activation command for {}: no store info was received for it first", id);
+            LOG.warn("ignoring an activation command for {}: no store info and data were received for it first", id);
             return;
         }
         ApplicationId application = id.applicationId();
@@ -208,6 +248,9 @@ public final class ViewerStoreHub implements StoreHub {
 
     @Override
     public boolean drop(StoreId id) {
+        synchronized (announced) {
+            announced.remove(id);
+        }
         Entry entry = stores.remove(id);
         if (entry == null) {
             return false;

@@ -5,22 +5,22 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.store.StoreHub;
-import dev.reel.store.StoreHubConfig;
 import io.vertx.core.Vertx;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 
-/** Wires the viewer-store bundle from the platform's services and the hub's configuration. */
+/** Wires the viewer-store bundle from the platform's services and the bundle's settings. */
 final class ViewerStoreModule extends AbstractModule {
     private final Vertx vertx;
     private final BufferAllocator allocator;
     private final TransportCodec codec;
-    private final StoreHubConfig config;
+    private final ViewerStoreSettings settings;
 
-    ViewerStoreModule(Vertx vertx, BufferAllocator allocator, TransportCodec codec, StoreHubConfig config) {
+    ViewerStoreModule(Vertx vertx, BufferAllocator allocator, TransportCodec codec, ViewerStoreSettings settings) {
         this.vertx = vertx;
         this.allocator = allocator;
         this.codec = codec;
-        this.config = config;
+        this.settings = settings;
     }
 
     @Override
@@ -32,13 +32,20 @@ final class ViewerStoreModule extends AbstractModule {
     @Provides
     @Singleton
     StoreHub hub() {
-        return StoreHub.create(config, allocator);
+        return new ViewerStoreHub(settings.hub(), allocator);
     }
 
     @Provides
     @Singleton
-    IngestVerticle ingest(StoreHub hub) {
-        return new IngestVerticle(hub, codec, allocator);
+    Optional<Journal> journal() {
+        return settings.journal().enabled() ? Optional.of(new Journal(new JournalLayout(settings.journalFolder())))
+                : Optional.empty();
+    }
+
+    @Provides
+    @Singleton
+    IngestVerticle ingest(StoreHub hub, Optional<Journal> journal) {
+        return new IngestVerticle(hub, codec, allocator, journal.orElse(null), settings.journal().fsync());
     }
 
     @Provides

@@ -1,4 +1,4 @@
-package dev.reel.transport.tcp.internal;
+package dev.reel.store.internal;
 
 import dev.reel.api.bus.LogFrame;
 import dev.reel.api.bus.ReelAddresses;
@@ -13,27 +13,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every message the store accepts, from any source, to one {@code .rrd} file, as received (Rerun's
- * {@code --save}). Flushed after every message so that a crash loses at most the message being written.
+ * Writes every message the store accepts, from any source, to one {@code .rrd} file, in the order accepted
+ * (Rerun's {@code --save}). It follows the live log, so it may trail the store by a few messages; flushed after
+ * every message so that a crash loses at most the messages not yet written. The journal, not this file, is what
+ * makes acknowledged data durable.
  */
-final class FileRecorder implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FileRecorder.class);
+final class SaveRecorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SaveRecorder.class);
 
     private final Path file;
     private final RrdEncoder encoder;
     private final MessageConsumer<LogFrame> consumer;
     private long messages;
 
-    private FileRecorder(Vertx vertx, Path file) throws IOException {
+    private SaveRecorder(Vertx vertx, Path file) throws IOException {
         this.file = file;
         this.encoder = new RrdEncoder(Files.newOutputStream(file));
         encoder.flush();
         this.consumer = vertx.eventBus().consumer(ReelAddresses.LOG, message -> write(message.body()));
     }
 
-    static FileRecorder start(Vertx vertx, Path file) throws IOException {
+    static SaveRecorder start(Vertx vertx, Path file) throws IOException {
         LOG.info("saving everything received to {}", file);
-        return new FileRecorder(vertx, file);
+        return new SaveRecorder(vertx, file);
     }
 
     private synchronized void write(LogFrame frame) {
