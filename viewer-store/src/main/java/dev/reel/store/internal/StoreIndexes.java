@@ -5,6 +5,7 @@ import dev.reel.api.EntityPath;
 import dev.reel.api.Timeline;
 import dev.reel.api.log.Chunk;
 import dev.reel.store.StoreStats;
+import dev.reel.store.TimeRange;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -89,7 +90,9 @@ final class StoreIndexes {
     /** The components with data on an entity, static or temporal, by name. */
     List<String> components(EntityPath entity) {
         Set<String> names = new TreeSet<>(staticIndex.getOrDefault(entity, Map.of()).keySet());
-        temporalIndex.getOrDefault(entity, Map.of()).values().forEach(byComponent -> names.addAll(byComponent.keySet()));
+        for (Map<String, ChunkIdsPerTime> byComponent : temporalIndex.getOrDefault(entity, Map.of()).values()) {
+            names.addAll(byComponent.keySet());
+        }
         return List.copyOf(names);
     }
 
@@ -146,25 +149,34 @@ final class StoreIndexes {
         register(stored);
         Map<Timeline, Map<String, ChunkIdsPerTime>> byTimeline =
                 temporalIndex.computeIfAbsent(stored.chunk.entityPath(), e -> new HashMap<>());
-        stored.componentRanges.forEach((timeline, components) -> {
-            Map<String, ChunkIdsPerTime> byComponent = byTimeline.computeIfAbsent(timeline, t -> new HashMap<>());
-            components.forEach((component, range) -> byComponent.computeIfAbsent(component, c -> new ChunkIdsPerTime())
-                    .add(stored.chunk.id(), range.min(), range.max()));
-        });
+        // plain loops: forEach with capturing lambdas allocated on every insert whenever the JIT did not inline
+        // them (StoreIngestBenchmark with -prof gc)
+        for (Map.Entry<Timeline, Map<String, TimeRange>> timeline : stored.componentRanges.entrySet()) {
+            Map<String, ChunkIdsPerTime> byComponent =
+                    byTimeline.computeIfAbsent(timeline.getKey(), t -> new HashMap<>());
+            for (Map.Entry<String, TimeRange> component : timeline.getValue().entrySet()) {
+                TimeRange range = component.getValue();
+                byComponent.computeIfAbsent(component.getKey(), c -> new ChunkIdsPerTime())
+                        .add(stored.chunk.id(), range.min(), range.max());
+            }
+        }
     }
 
     /** Removes a temporal chunk from every index (without closing it). */
     void removeTemporal(StoredChunk stored) {
         unregister(stored);
         Map<Timeline, Map<String, ChunkIdsPerTime>> byTimeline = temporalIndex.get(stored.chunk.entityPath());
-        stored.componentRanges.forEach((timeline, components) -> components.forEach((component, range) -> {
-            Map<String, ChunkIdsPerTime> byComponent = byTimeline.get(timeline);
-            ChunkIdsPerTime index = byComponent.get(component);
-            index.remove(stored.chunk.id(), range.min(), range.max());
-            if (index.isEmpty()) {
-                byComponent.remove(component);
+        for (Map.Entry<Timeline, Map<String, TimeRange>> timeline : stored.componentRanges.entrySet()) {
+            Map<String, ChunkIdsPerTime> byComponent = byTimeline.get(timeline.getKey());
+            for (Map.Entry<String, TimeRange> component : timeline.getValue().entrySet()) {
+                TimeRange range = component.getValue();
+                ChunkIdsPerTime index = byComponent.get(component.getKey());
+                index.remove(stored.chunk.id(), range.min(), range.max());
+                if (index.isEmpty()) {
+                    byComponent.remove(component.getKey());
+                }
             }
-        }));
+        }
     }
 
     /**
