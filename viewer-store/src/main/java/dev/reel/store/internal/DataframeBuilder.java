@@ -44,11 +44,11 @@ final class DataframeBuilder {
     private record Selected(EntityPath entity, String component) {}
 
     private final DataframeQuery query;
-    private final InMemoryChunkStore store;
+    private final StoreIndexes indexes;
 
-    DataframeBuilder(DataframeQuery query, InMemoryChunkStore store) {
+    DataframeBuilder(DataframeQuery query, StoreIndexes indexes) {
         this.query = query;
-        this.store = store;
+        this.indexes = indexes;
     }
 
     VectorSchemaRoot build(BufferAllocator allocator) {
@@ -62,7 +62,7 @@ final class DataframeBuilder {
         for (Selected column : columns) {
             TreeMap<Long, Located> byTime = temporalCells(column, index, max);
             temporal.add(byTime);
-            statics.add(store.staticCellChunk(column.entity(), column.component()));
+            statics.add(staticCell(column));
             rowTimes.addAll(byTime.subMap(min, true, max, true).keySet());
         }
         long[] times = rowTimes.stream().mapToLong(Long::longValue).toArray();
@@ -90,9 +90,9 @@ final class DataframeBuilder {
             return query.columns().stream().map(c -> new Selected(c.entity(), c.component())).toList();
         }
         List<Selected> all = new ArrayList<>();
-        for (EntityPath entity : store.entities()) {
+        for (EntityPath entity : indexes.entities()) {
             if (!entity.isReserved()) {
-                store.components(entity).forEach(component -> all.add(new Selected(entity, component)));
+                indexes.components(entity).forEach(component -> all.add(new Selected(entity, component)));
             }
         }
         return all;
@@ -101,7 +101,7 @@ final class DataframeBuilder {
     /** Per time up to {@code max}, the cell with the highest row id. */
     private TreeMap<Long, Located> temporalCells(Selected column, Timeline index, long max) {
         TreeMap<Long, Located> byTime = new TreeMap<>();
-        for (Chunk chunk : store.chunksOfEntity(column.entity())) {
+        for (Chunk chunk : indexes.chunksOfEntity(column.entity())) {
             var times = chunk.timeColumn(index);
             var values = chunk.component(column.component());
             if (times.isEmpty() || values.isEmpty()) {
@@ -117,6 +117,17 @@ final class DataframeBuilder {
             }
         }
         return byTime;
+    }
+
+    /** The static chunk and row holding a component's static value, or null. */
+    private Located staticCell(Selected column) {
+        StoredChunk stored = indexes.staticChunk(column.entity(), column.component());
+        if (stored == null) {
+            return null;
+        }
+        ComponentColumn values = stored.chunk.component(column.component()).orElseThrow();
+        int row = StoreQueries.latestStaticRow(stored.chunk, values);
+        return row < 0 ? null : new Located(stored.chunk, values, row);
     }
 
     private static Tuid rowId(Located cell) {
