@@ -39,7 +39,7 @@ final class InProcessReel implements AutoCloseable {
     private final Object runtime;
     private final int httpPort;
     private final int tcpPort;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private InProcessReel(URLClassLoader loader, Object runtime, int httpPort, int tcpPort) {
         this.loader = loader;

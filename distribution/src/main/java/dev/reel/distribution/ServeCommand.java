@@ -24,10 +24,11 @@ import sun.misc.Signal;
 /** {@code reel serve}: the headless runtime, until SIGTERM or SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs Reel headless: the viewer store, the HTTP API, the raw .rrd TCP port, and every bundle "
-                + "dropped into extensions/. Prints one line when ready; stops cleanly on SIGTERM."})
+                + "dropped into extensions/. Live recordings are journaled under the data folder and restored on "
+                + "restart. Prints one line when ready; stops cleanly on SIGTERM."})
 final class ServeCommand implements Callable<Integer> {
     private static final Set<String> CONFIG_KEYS = Set.of("data", "http-port", "tcp-port", "bind", "save",
-            "memory-limit");
+            "memory-limit", "fsync", "journal");
 
     @Option(names = "--data", paramLabel = "DIR", description = "Where Reel keeps its data (default: ./reel-data).")
     private Path data;
@@ -53,9 +54,20 @@ final class ServeCommand implements Callable<Integer> {
                     + "percentage of the JVM's heap plus direct memory (default: 75%%).")
     private String memoryLimit;
 
+    @Option(names = "--fsync", paramLabel = "always|never|PERIOD",
+            description = "When journaled data is forced to disk: before every acknowledgement (always), never, or "
+                    + "in the background every PERIOD such as 200ms or 1s (default: 1s). Every acknowledged "
+                    + "message is journaled first, so a crash of Reel loses nothing; this decides what a crash of the "
+                    + "machine may lose.")
+    private String fsync;
+
+    @Option(names = "--no-journal", description = "Keep live recordings in memory only, as Rerun's viewer does: "
+            + "nothing is journaled and a restart starts empty.")
+    private boolean noJournal;
+
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A properties file with data, http-port, tcp-port, bind, save, memory-limit and reel.* "
-                    + "settings; flags override it.")
+            description = "A properties file with data, http-port, tcp-port, bind, save, memory-limit, fsync, "
+                    + "journal (true|false) and reel.* settings; flags override it.")
     private Path configFile;
 
     @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -141,6 +153,19 @@ final class ServeCommand implements Callable<Integer> {
             }
             settings.put("reel.store.memory-limit", limit);
         }
+        String fsyncPolicy = fsync != null ? fsync : fileValues.get("fsync");
+        if (fsyncPolicy != null) {
+            if (!fsyncPolicy.matches("always|never|[1-9]\\d*(ms|s)")) {
+                throw new CliException(CliException.USAGE, "--fsync must be always, never or a period such as 200ms "
+                        + "or 1s, got '" + fsyncPolicy + "'");
+            }
+            settings.put("reel.store.journal.fsync", fsyncPolicy);
+        }
+        String journal = noJournal ? "false" : fileValues.getOrDefault("journal", "true");
+        if (!journal.equals("true") && !journal.equals("false")) {
+            throw new CliException(CliException.USAGE, "journal must be true or false, got '" + journal + "'");
+        }
+        settings.put("reel.store.journal", journal);
         return new RuntimeConfig(home.resolve("bundles"), home.resolve("extensions"),
                 dataDir.toAbsolutePath().normalize(), bindHost, Map.of("http", http, "tcp", tcp),
                 Set.of("http", "tcp"), settings, Duration.ofSeconds(readyTimeoutSeconds));

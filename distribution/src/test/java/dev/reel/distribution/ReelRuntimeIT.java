@@ -29,7 +29,7 @@ class ReelRuntimeIT {
     private static final Path TEST_EXTENSIONS =
             Path.of(System.getProperty("reel.test.extensions.dir", "target/test-extensions"));
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path temp;

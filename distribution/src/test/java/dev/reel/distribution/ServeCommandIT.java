@@ -40,7 +40,7 @@ class ServeCommandIT {
             String http = ready.getJsonObject("endpoints").getString("http");
             assertThat(http).startsWith("127.0.0.1:");
 
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
+            HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create("http://" + http + "/api/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);

@@ -17,12 +17,14 @@ final class HttpTransport implements Transport {
 
     private final HealthHandler health;
     private final RecordingsHandler recordings;
+    private final RecordingDeletion deletion;
     private HttpServer server;
 
     @Inject
-    HttpTransport(HealthHandler health, RecordingsHandler recordings) {
+    HttpTransport(HealthHandler health, RecordingsHandler recordings, RecordingDeletion deletion) {
         this.health = health;
         this.recordings = recordings;
+        this.deletion = deletion;
     }
 
     @Override
@@ -38,6 +40,7 @@ final class HttpTransport implements Transport {
         Router router = Router.router(context.vertx());
         router.get("/api/health").handler(health);
         router.get("/api/recordings").handler(recordings);
+        router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);
         router.errorHandler(404, ApiErrors::notFound);
         router.errorHandler(405, ApiErrors::methodNotAllowed);
         HttpServer created = context.vertx().createHttpServer(new HttpServerOptions()
