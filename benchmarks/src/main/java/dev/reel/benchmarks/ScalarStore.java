@@ -1,5 +1,6 @@
 package dev.reel.benchmarks;
 
+import dev.reel.store.hub.StoreHubs;
 import dev.reel.api.EntityPath;
 import dev.reel.api.StoreId;
 import dev.reel.api.log.ArrowMsg;
@@ -27,7 +28,7 @@ final class ScalarStore {
 
     /** An empty hub with this chunk-store config and no memory pressure. */
     static StoreHub hub(BufferAllocator allocator, ChunkStoreConfig config) {
-        return StoreHub.create(StoreHubConfig.defaults().withChunkStore(config).withMemoryLimit(Long.MAX_VALUE / 2),
+        return StoreHubs.inMemory(StoreHubConfig.defaults().withChunkStore(config).withMemoryLimit(Long.MAX_VALUE / 2),
                 allocator);
     }
 

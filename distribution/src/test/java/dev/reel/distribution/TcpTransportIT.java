@@ -8,6 +8,7 @@ import dev.reel.api.spi.DecodeOptions;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.rrd.RrdReader;
 import dev.reel.rrd.RrdStreamDecoder;
+import dev.reel.rrd.StoreAttribution;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.EncodedImage;
 import dev.reel.rrd.sdk.Points3D;
@@ -130,18 +131,60 @@ class TcpTransportIT {
         return "OK " + fingerprints(stream).size() + " " + stream.length;
     }
 
+    /**
+     * The temporal rows of a stream, as {@code store|row id}: what must reach a subscriber exactly once, whether in
+     * the store's (compacted) history or live. Static rows are left out: the store keeps only the static value that
+     * wins (Rerun's shadowing), so a late subscriber gets that one.
+     */
+    private static final class TemporalRows {
+        private final StoreAttribution attribution = new StoreAttribution("rows");
+        private final RrdStreamDecoder decoder = new RrdStreamDecoder("rows", Integer.MAX_VALUE);
+        private final List<String> rows = new ArrayList<>();
+        private final RootAllocator allocator;
+
+        TemporalRows(RootAllocator allocator) {
+            this.allocator = allocator;
+        }
+
+        void push(byte[] bytes, int length) throws IOException {
+            decoder.push(ByteBuffer.wrap(bytes, 0, length), frame -> {
+                var attributed = attribution.attribute(frame);
+                if (attributed.isEmpty() || attributed.get().kind() != dev.reel.api.log.MessageKind.ARROW_MSG) {
+                    return;
+                }
+                try (LogMsg message = CODEC.decode(attributed.get(), allocator)) {
+                    dev.reel.api.log.Chunk chunk = ((ArrowMsg) message).chunk();
+                    if (!chunk.isStatic()) {
+                        for (int row = 0; row < chunk.numRows(); row++) {
+                            rows.add(message.storeId() + "|" + chunk.rowId(row));
+                        }
+                    }
+                }
+            });
+        }
+
+        List<String> rows() {
+            return rows;
+        }
+    }
+
+    private static final dev.reel.rrd.RrdCodec CODEC = new dev.reel.rrd.RrdCodec();
+
     @Test
     void concurrentProducersPoolAndAMidwaySubscriberGetsExactlyTheUnion() throws Exception {
         Path saved = temp.resolve("saved.rrd");
-        try (RunningReel reel = RunningReel.start(temp, Map.of("reel.save", saved.toString()))) {
+        try (RunningReel reel = RunningReel.start(temp, Map.of("reel.save", saved.toString()));
+                RootAllocator allocator = new RootAllocator()) {
             List<byte[]> streams = new ArrayList<>();
             List<String> expected = new ArrayList<>();
+            TemporalRows expectedRows = new TemporalRows(allocator);
             for (int p = 0; p < PRODUCERS; p++) {
                 // producers 0 and 1 share one recording: same application id and recording id
                 String recording = p <= 1 ? "shared" : "producer-" + p;
                 byte[] stream = recording("tcp_it", recording, p);
                 streams.add(stream);
                 expected.addAll(fingerprints(stream));
+                expectedRows.push(stream, stream.length);
             }
             ExecutorService pool = Executors.newFixedThreadPool(PRODUCERS);
             try {
@@ -152,23 +195,23 @@ class TcpTransportIT {
                         return null;
                     }));
                 }
-                Thread.sleep(300); // join midway
-                List<String> received = new ArrayList<>();
+                Thread.sleep(300); // join midway: part of it is history, compacted by the store, the rest live
+                TemporalRows received = new TemporalRows(allocator);
                 try (Socket subscriber = RrdTcpClient.subscribe("127.0.0.1", reel.tcpPort(), null, null)) {
                     subscriber.setSoTimeout(60_000);
-                    RrdStreamDecoder decoder = new RrdStreamDecoder("subscriber", Integer.MAX_VALUE);
                     InputStream in = subscriber.getInputStream();
                     byte[] buffer = new byte[1 << 16];
-                    while (received.size() < expected.size()) {
+                    while (received.rows().size() < expectedRows.rows().size()) {
                         int n = in.read(buffer);
                         assertThat(n).as("the subscriber stream ended early").isPositive();
-                        decoder.push(ByteBuffer.wrap(buffer, 0, n), frame -> received.add(fingerprint(frame)));
+                        received.push(buffer, n);
                     }
                 }
                 for (Future<?> future : sending) {
                     future.get(60, TimeUnit.SECONDS);
                 }
-                assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(received.rows()).as("every row exactly once").doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(expectedRows.rows());
             } finally {
                 pool.shutdownNow();
             }
@@ -181,8 +224,49 @@ class TcpTransportIT {
             assertThat(shared.getJsonArray("sources")).hasSize(2);
             assertThat(shared.getJsonObject("timelines").getJsonObject("frame").getLong("max")).isEqualTo(FRAMES - 1);
             assertThat(reel.stop()).as("Arrow bytes leaked").isZero();
-            assertThat(fingerprints(Files.readAllBytes(saved))).as("--save recorded everything")
+            assertThat(fingerprints(Files.readAllBytes(saved))).as("--save recorded everything as received")
                     .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    void aLateSubscriberGetsTheRecordingCompactedWithItsBlueprintActivated() throws Exception {
+        try (RunningReel reel = RunningReel.start(temp, Map.of()); RootAllocator allocator = new RootAllocator()) {
+            byte[] stream = JournalIT.recording("late_subscriber", "r", 200, true);
+            assertThat(sendSlowly(stream, reel.tcpPort())).isEqualTo(ok(stream));
+            TemporalRows sent = new TemporalRows(allocator);
+            sent.push(stream, stream.length);
+            List<LogMsg> history = new ArrayList<>();
+            try (Socket subscriber = RrdTcpClient.subscribe("127.0.0.1", reel.tcpPort(), "late_subscriber", "r")) {
+                subscriber.setSoTimeout(2_000);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try {
+                    subscriber.getInputStream().transferTo(bytes);
+                } catch (SocketTimeoutException e) {
+                    // the history is written; the live stream stays open
+                }
+                RrdReader.read(new ByteArrayInputStream(bytes.toByteArray()), "history", allocator,
+                        DecodeOptions.DEFAULT, history::add);
+                TemporalRows received = new TemporalRows(allocator);
+                received.push(bytes.toByteArray(), bytes.size());
+                assertThat(received.rows()).containsExactlyInAnyOrderElementsOf(sent.rows());
+            }
+            try {
+                List<String> kinds = history.stream().map(m -> m.kind() + " " + m.storeId().kind()).toList();
+                assertThat(kinds.get(0)).as("store infos first").startsWith("SET_STORE_INFO");
+                int activation = kinds.indexOf("BLUEPRINT_ACTIVATION_COMMAND blueprint");
+                assertThat(activation).as("the blueprint is activated before the recording's data").isPositive()
+                        .isLessThan(kinds.indexOf("ARROW_MSG recording"));
+                var command = (dev.reel.api.log.BlueprintActivationCommand) history.get(activation);
+                assertThat(command.makeActive()).isTrue();
+                assertThat(command.makeDefault()).isTrue();
+                long chunks = history.stream().filter(m -> m instanceof ArrowMsg && !m.storeId().isBlueprint())
+                        .count();
+                long sentChunks = fingerprints(stream).stream().filter(f -> f.startsWith("2:")).count();
+                assertThat(chunks).as("compacted: fewer chunks than were sent").isLessThan(sentChunks);
+            } finally {
+                history.forEach(LogMsg::close);
+            }
         }
     }
 

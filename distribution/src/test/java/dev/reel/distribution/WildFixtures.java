@@ -1,5 +1,6 @@
 package dev.reel.distribution;
 
+import dev.reel.store.hub.StoreHubs;
 import dev.reel.api.log.BlueprintActivationCommand;
 import dev.reel.api.spi.DecodeOptions;
 import dev.reel.rrd.RrdFormatException;
@@ -57,7 +58,7 @@ final class WildFixtures {
      */
     static Map<String, Long> rowsPerStore(List<Path> files) throws IOException {
         try (RootAllocator allocator = new RootAllocator();
-                StoreHub hub = StoreHub.create(StoreHubConfig.defaults().withMemoryLimit(Long.MAX_VALUE), allocator)) {
+                StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults().withMemoryLimit(Long.MAX_VALUE), allocator)) {
             for (Path file : files) {
                 try {
                     RrdReader.read(file, allocator, DecodeOptions.DEFAULT, message -> {

@@ -3,28 +3,35 @@ package dev.reel.store;
 import dev.reel.api.ApplicationId;
 import dev.reel.api.StoreId;
 import dev.reel.api.log.LogMsg;
-import dev.reel.store.internal.ViewerStoreHub;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The viewer's store hub, headless (rerun-data-platform.md D.1, D.2): messages from any number of sources
  * are pooled by store id into logical recordings and blueprints that are never complete; each application has
  * a default and an active blueprint; memory is kept under a limit by collecting the oldest temporal data.
- * Thread-safe. In the OSGi runtime the viewer-store bundle registers one as a service; elsewhere create one.
+ * Thread-safe. In the OSGi runtime the viewer-store bundle registers one as a service; elsewhere create one with
+ * {@link dev.reel.store.hub.StoreHubs}.
  */
 public interface StoreHub extends AutoCloseable {
-    static StoreHub create(StoreHubConfig config, BufferAllocator allocator) {
-        return new ViewerStoreHub(config, allocator);
-    }
+    /**
+     * Adds a message to its store, taking ownership of it. A store opens with its first chunk (a store info alone
+     * only announces it). {@code source} names where the message came from (a file, a connection) and is listed
+     * in the store's summary.
+     *
+     * @return the message's number in the order the hub accepted messages (see {@link #sequence()})
+     */
+    long ingest(LogMsg message, String source);
+
+    /** The number of the last message accepted: messages are numbered 1, 2, ... in the order accepted. */
+    long sequence();
 
     /**
-     * Adds a message to its store (created on first use), taking ownership of it. {@code source} names where
-     * it came from (a file, a connection) and is listed in the store's summary.
+     * Freezes the selected stores for writing them out in Rerun's order (see {@link StoreSnapshot}): the one way
+     * pooled data leaves the hub as a stream. The caller closes the snapshot.
      */
-    void ingest(LogMsg message, String source);
+    StoreSnapshot snapshot(ExportRequest request);
 
     /** Every store: recordings and blueprints. */
     List<StoreSummary> stores();
@@ -39,7 +46,10 @@ public interface StoreHub extends AutoCloseable {
     /** The blueprint in use for the application: a clone of the one activated (or of the default). */
     Optional<StoreId> activeBlueprint(ApplicationId application);
 
-    /** Forgets a store and releases its memory; false if there was none. */
+    /**
+     * Forgets a store: its memory, and in a server its journal, so it does not come back; false if there was
+     * none.
+     */
     boolean drop(StoreId id);
 
     /**

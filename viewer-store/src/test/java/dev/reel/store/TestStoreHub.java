@@ -2,6 +2,7 @@ package dev.reel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reel.store.hub.StoreHubs;
 import dev.reel.api.ApplicationId;
 import dev.reel.api.EntityPath;
 import dev.reel.api.StoreId;
@@ -32,7 +33,7 @@ class TestStoreHub {
 
     @BeforeEach
     void createHub() {
-        hub = StoreHub.create(StoreHubConfig.defaults().withChunkStore(ChunkStoreConfig.DISABLED), arrow.allocator());
+        hub = StoreHubs.inMemory(StoreHubConfig.defaults().withChunkStore(ChunkStoreConfig.DISABLED), arrow.allocator());
     }
 
     @AfterEach

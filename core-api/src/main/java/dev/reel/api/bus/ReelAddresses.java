@@ -13,9 +13,14 @@ public final class ReelAddresses {
 
     /**
      * The viewer store publishes here every frame it accepted, in the order it accepted them: the live log that
-     * subscribers, recorders and other bundles follow.
+     * subscribers, recorders and other bundles follow. Each message carries the header {@link #SEQUENCE}: the
+     * frame's number in the store's order of acceptance, which a reader that started from a snapshot of the
+     * store compares with the snapshot's to continue without gap or duplicate.
      */
     public static final String LOG = "reel.log";
+
+    /** Header of {@link #LOG} messages: the frame's number in the store's order of acceptance (decimal). */
+    public static final String SEQUENCE = "reel.sequence";
 
     /**
      * The viewer store publishes here when a recording opens, grows or is dropped: a JSON object with

@@ -1,5 +1,6 @@
 package dev.reel.distribution.cli;
 
+import dev.reel.store.hub.StoreHubs;
 import dev.reel.api.StoreId;
 import dev.reel.api.log.BlueprintActivationCommand;
 import dev.reel.api.log.LogMsg;
@@ -49,7 +50,7 @@ final class RrdMerger {
         StoreHubConfig hubConfig = StoreHubConfig.defaults().withChunkStore(config).withMemoryLimit(Long.MAX_VALUE);
         try (RootAllocator allocator = new RootAllocator();
                 RrdOutput output = RrdOutput.open(target, inputs)) {
-            try (StoreHub hub = StoreHub.create(hubConfig, allocator)) {
+            try (StoreHub hub = StoreHubs.inMemory(hubConfig, allocator)) {
                 new RrdScan(inputs, allocator, err, continueOnError).run(new RrdScan.Listener() {
                     @Override
                     public void message(RrdInput input, RrdFrame frame, LogMsg message) {

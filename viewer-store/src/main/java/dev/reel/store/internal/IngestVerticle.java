@@ -9,6 +9,7 @@ import dev.reel.store.StoreHub;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.io.IOException;
@@ -110,8 +111,9 @@ final class IngestVerticle extends AbstractVerticle {
             refuse(message, decoded.cause());
             return;
         }
+        long sequence;
         try {
-            hub.ingest(decoded.result(), frame.source());
+            sequence = hub.ingest(decoded.result(), frame.source());
         } catch (RuntimeException e) {
             refuse(message, e);
             return;
@@ -129,7 +131,8 @@ final class IngestVerticle extends AbstractVerticle {
                 return;
             }
         }
-        vertx.eventBus().publish(ReelAddresses.LOG, frame);
+        vertx.eventBus().publish(ReelAddresses.LOG, frame,
+                new DeliveryOptions().addHeader(ReelAddresses.SEQUENCE, Long.toString(sequence)));
         message.reply(null);
     }
 

@@ -60,6 +60,16 @@ final class JournalRecovery {
             files++;
             long size = Files.size(file);
             long end = replay(file, messages);
+            if (end == 0) {
+                // no valid stream header: a file a crash left before its header was written whole holds nothing
+                if (size >= StreamHeader.SIZE) {
+                    damaged.add(Files.copy(file, file.resolveSibling(file.getFileName() + ".damaged"),
+                            StandardCopyOption.REPLACE_EXISTING));
+                }
+                Files.delete(file);
+                cut += size;
+                continue;
+            }
             if (end < size) {
                 cut += size - end;
                 if (!isTornTail(file, end)) {
@@ -140,10 +150,6 @@ final class JournalRecovery {
     }
 
     private static void truncate(Path file, long end) throws IOException {
-        if (end == 0) {
-            Files.delete(file);
-            return;
-        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(end);
             channel.force(true);

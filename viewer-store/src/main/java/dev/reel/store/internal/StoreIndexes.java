@@ -122,7 +122,7 @@ final class StoreIndexes {
 
     /** Heap this store holds beside its Arrow memory: its chunks' objects and the merged ids it remembers. */
     long heapEstimate() {
-        return chunks.size() * ViewerStoreHub.HEAP_PER_CHUNK + mergedIds.size() * ViewerStoreHub.HEAP_PER_MERGED_ID;
+        return chunks.size() * MemoryPolicy.HEAP_PER_CHUNK + mergedIds.size() * MemoryPolicy.HEAP_PER_MERGED_ID;
     }
 
     long sizeBytes() {

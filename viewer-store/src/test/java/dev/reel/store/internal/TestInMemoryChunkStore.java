@@ -320,7 +320,7 @@ class TestInMemoryChunkStore {
                     .build(arrow.allocator()))).as("id %s", id).isEqualTo(InsertResult.DUPLICATE);
         }
         assertThat(store.heapEstimate()).as("one chunk and the 20 ids merged into it")
-                .isEqualTo(ViewerStoreHub.HEAP_PER_CHUNK + 20 * ViewerStoreHub.HEAP_PER_MERGED_ID);
+                .isEqualTo(MemoryPolicy.HEAP_PER_CHUNK + 20 * MemoryPolicy.HEAP_PER_MERGED_ID);
         assertThat(latest("c", TimeInt.MAX)).contains(20L);
     }
 

@@ -2,6 +2,7 @@ package dev.reel.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reel.store.hub.StoreHubs;
 import dev.reel.api.StoreId;
 import dev.reel.api.Timeline;
 import dev.reel.api.bus.LogFrame;
@@ -50,7 +51,7 @@ class TestIngestVerticle {
                 .as("some frames are decoded in parallel").hasSizeGreaterThan(10);
         Vertx vertx = Vertx.vertx();
         vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
-        try (StoreHub hub = StoreHub.create(StoreHubConfig.defaults(), arrow.allocator())) {
+        try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator())) {
             List<LogFrame> republished = new CopyOnWriteArrayList<>();
             vertx.eventBus().<LogFrame>consumer(ReelAddresses.LOG, m -> republished.add(m.body()));
             String deployment = vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator()),
@@ -129,7 +130,7 @@ class TestIngestVerticle {
                 "test").namesApplication()).containsOnly(false, true).contains(false);
         Vertx vertx = Vertx.vertx();
         vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
-        try (StoreHub hub = StoreHub.create(StoreHubConfig.defaults(), arrow.allocator())) {
+        try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator())) {
             vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator()),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

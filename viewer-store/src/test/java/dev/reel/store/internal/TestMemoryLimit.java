@@ -2,6 +2,7 @@ package dev.reel.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reel.store.hub.StoreHubs;
 import dev.reel.api.EntityPath;
 import dev.reel.api.StoreId;
 import dev.reel.api.Timeline;
@@ -31,7 +32,7 @@ class TestMemoryLimit {
     @Test
     void soakThreeTimesTheLimitStaysUnderItKeepingStaticAndNewestData() {
         StoreId id = StoreId.recording("soak", "run");
-        try (StoreHub hub = StoreHub.create(StoreHubConfig.defaults().withMemoryLimit(LIMIT)
+        try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults().withMemoryLimit(LIMIT)
                 .withChunkStore(ChunkStoreConfig.DEFAULT), arrow.allocator())) {
             hub.ingest(new ArrowMsg(id, TestChunks.of("config").staticRow(new Tuid(1, 0), "Settings:value")
                     .build(arrow.allocator())), "soak");
@@ -66,7 +67,7 @@ class TestMemoryLimit {
     @Test
     void theQueryCacheIsDroppedFirstAndInvalidatedOnInsert() {
         StoreId id = StoreId.recording("cache", "run");
-        try (StoreHub hub = StoreHub.create(StoreHubConfig.defaults(), arrow.allocator())) {
+        try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator())) {
             hub.ingest(new ArrowMsg(id, TestChunks.of("x").row(new Tuid(5, 1), 1, "C:c").build(arrow.allocator())), "t");
             ChunkStore store = hub.store(id).orElseThrow();
             assertThat(store.latestAt(EntityPath.parse("x"), "C:c", FRAME, 10).orElseThrow().rowId().inc()).isEqualTo(1);

@@ -43,7 +43,7 @@ class TestStoreIndexes {
         assertThat(indexes.holds(received1)).isTrue();
         assertThat(indexes.holds(received2)).isTrue();
         assertThat(indexes.holds(sorted)).as("an id the store made is never received: not kept").isFalse();
-        assertThat(indexes.heapEstimate()).isEqualTo(2 * ViewerStoreHub.HEAP_PER_MERGED_ID);
+        assertThat(indexes.heapEstimate()).isEqualTo(2 * MemoryPolicy.HEAP_PER_MERGED_ID);
 
         indexes.forgetMergedInto(merged);
         assertThat(indexes.holds(received1)).isFalse();

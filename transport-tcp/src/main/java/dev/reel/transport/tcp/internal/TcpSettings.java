@@ -7,18 +7,16 @@ import java.util.Map;
  *
  * @param maxMessageBytes a producer's message declaring more is refused and its connection closed
  * @param windowBytes bytes a producer may have in flight to the store before its socket is paused
- * @param replayBufferBytes temporal data kept for subscribers that join late (static data is always kept)
  * @param subscriberQueueBytes a subscriber that falls this far behind is dropped
  * @param drainMillis after refusing a stream, how long its remaining input is read and discarded (so that the
  *     producer reads the {@code ERROR} line instead of a reset) before the connection is closed
  */
-record TcpSettings(long maxMessageBytes, long windowBytes, long replayBufferBytes, long subscriberQueueBytes,
+record TcpSettings(long maxMessageBytes, long windowBytes, long subscriberQueueBytes,
         long drainMillis) {
     static TcpSettings from(Map<String, String> settings) {
         return new TcpSettings(
                 size(settings, "max-message-bytes", 256L << 20),
                 size(settings, "window-bytes", 64L << 20),
-                size(settings, "replay-buffer-bytes", 512L << 20),
                 size(settings, "subscriber-queue-bytes", 64L << 20),
                 size(settings, "drain-ms", 10_000));
     }

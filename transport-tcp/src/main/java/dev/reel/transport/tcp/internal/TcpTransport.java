@@ -2,9 +2,12 @@ package dev.reel.transport.tcp.internal;
 
 import dev.reel.api.spi.Endpoint;
 import dev.reel.api.spi.Transport;
+import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.TransportContext;
+import dev.reel.store.StoreHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +15,16 @@ import org.slf4j.LoggerFactory;
 final class TcpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
 
+    private final StoreHub hub;
+    private final TransportCodec codec;
     private Vertx vertx;
     private String deployment;
+
+    @Inject
+    TcpTransport(StoreHub hub, TransportCodec codec) {
+        this.hub = hub;
+        this.codec = codec;
+    }
 
     @Override
     public String name() {
@@ -31,7 +42,7 @@ final class TcpTransport implements Transport {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        TcpVerticle verticle = new TcpVerticle(context.bindHost(), context.port(), settings);
+        TcpVerticle verticle = new TcpVerticle(context.bindHost(), context.port(), settings, hub, codec);
         vertx = context.vertx();
         return vertx.deployVerticle(verticle).map(id -> {
             synchronized (this) {

@@ -6,6 +6,9 @@ import dev.reel.api.StoreId;
 import dev.reel.api.StoreKind;
 import dev.reel.api.bus.LogFrame;
 import dev.reel.api.bus.ReelAddresses;
+import dev.reel.api.spi.TransportCodec;
+import dev.reel.store.ExportRequest;
+import dev.reel.store.StoreHub;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -22,9 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TCP server: every connection is a producer (it sends an {@code .rrd} stream) or, if its first line is
- * {@code SUBSCRIBE [applicationId recordingId]}, a subscriber. Connections, the replay buffer and the feed of
- * accepted frames all live on this verticle's event loop, so a subscriber's history and its live frames meet
- * without gaps or duplicates.
+ * {@code SUBSCRIBE [applicationId recordingId]}, a subscriber, which gets the store's snapshot and then the feed
+ * of frames the store accepts after it. Connections and the feed live on this verticle's event loop.
  */
 final class TcpVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(TcpVerticle.class);
@@ -34,25 +36,27 @@ final class TcpVerticle extends AbstractVerticle {
     private final String host;
     private final int port;
     private final TcpSettings settings;
-    private final ReplayBuffer replay;
+    private final StoreHub hub;
+    private final TransportCodec codec;
     private final Set<SubscriberConnection> subscribers = new LinkedHashSet<>();
     private NetServer server;
     private MessageConsumer<LogFrame> feed;
 
-    TcpVerticle(String host, int port, TcpSettings settings) {
+    TcpVerticle(String host, int port, TcpSettings settings, StoreHub hub, TransportCodec codec) {
         this.host = host;
         this.port = port;
         this.settings = settings;
-        this.replay = new ReplayBuffer(settings.replayBufferBytes());
+        this.hub = hub;
+        this.codec = codec;
     }
 
     @Override
     public void start(Promise<Void> started) {
         feed = vertx.eventBus().consumer(ReelAddresses.LOG, message -> {
             LogFrame frame = message.body();
-            replay.add(frame);
+            long sequence = Long.parseLong(message.headers().get(ReelAddresses.SEQUENCE));
             for (SubscriberConnection subscriber : Set.copyOf(subscribers)) {
-                subscriber.live(frame);
+                subscriber.live(frame, sequence);
             }
         });
         server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
@@ -115,10 +119,20 @@ final class TcpVerticle extends AbstractVerticle {
             return;
         }
         SubscriberConnection[] self = new SubscriberConnection[1];
-        self[0] = new SubscriberConnection(socket, source, only, settings.subscriberQueueBytes(),
+        self[0] = new SubscriberConnection(vertx, socket, source, only, settings.subscriberQueueBytes(), codec,
                 () -> subscribers.remove(self[0]));
         subscribers.add(self[0]);
-        self[0].start(replay.history());
+        self[0].start();
+        // taken after the subscriber hears live frames, so that every frame is in the snapshot or the feed
+        ExportRequest request = only.map(ExportRequest::recording).orElse(ExportRequest.everything());
+        vertx.executeBlocking(() -> hub.snapshot(request), false).onComplete(snapshot -> {
+            if (snapshot.succeeded()) {
+                self[0].history(snapshot.result());
+            } else {
+                LOG.warn("{}: closing: no snapshot of the store: {}", source, snapshot.cause().toString());
+                socket.close();
+            }
+        });
     }
 
     private static int indexOf(Buffer buffer, byte value) {
