@@ -105,7 +105,7 @@ final class JournalRecovery {
             decoder.finish(listener);
             return channel.size();
         } catch (RrdFormatException e) {
-            LOG.warn("{}: {}", source, e.getMessage());
+            LOG.warn("{}", e.getMessage());
             return e.offset() < StreamHeader.SIZE ? 0 : e.offset();
         }
     }
