@@ -4,6 +4,7 @@ import dev.reel.api.ChunkId;
 import dev.reel.api.Timeline;
 import dev.reel.api.Tuid;
 import dev.reel.api.log.Chunk;
+import dev.reel.api.log.TimeColumn;
 import dev.reel.store.ChunkStoreConfig;
 import dev.reel.store.InsertResult;
 import dev.reel.store.TimeRange;
@@ -146,8 +147,36 @@ final class StoreWriter {
     }
 
     private boolean overLimits(StoredChunk chunk) {
-        long rowLimit = chunk.allTimelinesSorted() ? config.maxRows() : config.maxRowsIfUnsorted();
-        return chunk.sizeBytes > config.maxBytes() || chunk.numRows() > rowLimit;
+        return chunk.sizeBytes > limit(config.maxBytes())
+                || chunk.numRows() > rowLimit(chunk.allTimelinesSorted());
+    }
+
+    /**
+     * True if the two chunks, concatenated in row-id order, are sorted on every timeline: both are, and the first
+     * ends no later than the second starts. Otherwise the merge is held to the row limit of unsorted chunks.
+     */
+    private static boolean mergeStaysSorted(StoredChunk a, StoredChunk b) {
+        if (!a.allTimelinesSorted() || !b.allTimelinesSorted()) {
+            return false;
+        }
+        StoredChunk first = a.minRowId.compareTo(b.minRowId) <= 0 ? a : b;
+        StoredChunk second = first == a ? b : a;
+        for (TimeColumn time : first.chunk.timeColumns()) {
+            TimeColumn next = second.chunk.timeColumn(time.timeline()).orElse(null);
+            if (next == null || time.max() > next.min()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A threshold of 0 is no limit, as when splitting. */
+    private static long limit(long threshold) {
+        return threshold == 0 ? Long.MAX_VALUE : threshold;
+    }
+
+    private long rowLimit(boolean sorted) {
+        return limit(sorted ? config.maxRows() : config.maxRowsIfUnsorted());
     }
 
     private void score(Set<ChunkId> ids, int factor, StoredChunk incoming, Map<ChunkId, Long> points,
@@ -165,8 +194,8 @@ final class StoreWriter {
         if (candidate == null || candidate.fromSplit || !ChunkOps.concatenable(candidate.chunk, incoming.chunk)) {
             return 0;
         }
-        long rowLimit = candidate.allTimelinesSorted() ? config.maxRows() : config.maxRowsIfUnsorted();
-        if (candidate.sizeBytes + incoming.sizeBytes > config.maxBytes()
+        long rowLimit = rowLimit(mergeStaysSorted(candidate, incoming));
+        if (candidate.sizeBytes + incoming.sizeBytes > limit(config.maxBytes())
                 || candidate.numRows() + incoming.numRows() > rowLimit) {
             return 0;
         }

@@ -208,6 +208,35 @@ class TestInMemoryChunkStore {
         assertThat(store.stats().chunks()).isBetween(3, 4);
     }
 
+    /** A merge that leaves a timeline unsorted is held to the row limit of unsorted chunks. */
+    @Test
+    void anUnsortedMergeStopsAtTheUnsortedRowLimit() {
+        store(new ChunkStoreConfig(1L << 30, 100, 4));
+        // each chunk is sorted on its own; in row-id order their times go back and forth
+        for (int i = 0; i < 10; i++) {
+            store.insert(TestChunks.of("this/that").row(row(2 * i), 10 - i, "c").row(row(2 * i + 1), 20 - i, "c")
+                    .build(arrow.allocator()));
+        }
+        assertThat(store.stats().rows()).isEqualTo(20);
+        assertThat(store.stats().chunks()).as("20 rows, at most 4 per unsorted chunk").isGreaterThanOrEqualTo(5);
+        store.forEachChunk(chunk -> {
+            if (!chunk.timeColumn(FRAME).orElseThrow().isSorted()) {
+                assertThat(chunk.numRows()).isLessThanOrEqualTo(4);
+            }
+        });
+    }
+
+    /** A threshold of 0 means no limit, for merging as for splitting ({@code RERUN_CHUNK_MAX_BYTES=0}). */
+    @Test
+    void aZeroThresholdIsNoLimitWhenMerging() {
+        store(new ChunkStoreConfig(0, 8, 8));
+        for (int i = 0; i < 8; i++) {
+            store.insert(TestChunks.of("this/that").row(row(i), i, "c").build(arrow.allocator()));
+        }
+        assertThat(store.stats().chunks()).isEqualTo(1);
+        assertThat(store.stats().rows()).isEqualTo(8);
+    }
+
     @Test
     void tooBigChunksAreSplitOnIngest() {
         store(ChunkStoreConfig.DEFAULT);
