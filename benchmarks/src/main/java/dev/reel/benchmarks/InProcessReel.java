@@ -178,6 +178,23 @@ final class InProcessReel implements AutoCloseable {
         }
     }
 
+    /** {@code DELETE /api/recordings/{application}/{recording}}: the recording leaves memory and its journal. */
+    void delete(String application, String recording) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + httpPort + "/api/recordings/" + application + "/" + recording)).DELETE()
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException("could not delete " + recording + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

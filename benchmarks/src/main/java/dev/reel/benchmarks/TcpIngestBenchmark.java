@@ -35,8 +35,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>{@code images}: 48 camera images of 1 to 4 MB ("JPEG-like" bytes), one chunk each, about 85 MB on the
  * wire after LZ4. {@code scalars}: 5,000 single-row scalar chunks over 32 signals, about 1 KB each. Every
  * stream sent to Reel is a new recording (new chunk ids, written in the invocation's setup, outside the
- * timing); the store's memory limit is 512 MiB, so older recordings are collected while the benchmark runs, as
- * in a viewer that runs for a long time.
+ * timing); the store's memory limit is 512 MiB, so older chunks are collected while the benchmark runs, as in
+ * a viewer that runs for a long time.
+ *
+ * <p>The store journals what it accepts ({@code reel serve}'s default, fsync in the background every second) unless
+ * the system property {@code reel.benchmark.journal=off} is given: run the benchmark both ways to see what the
+ * journal costs. So that the journal does not fill the disk, every recording but the {@link #KEPT_RECORDINGS}
+ * newest is deleted ({@code DELETE /api/recordings/...}) after each stream, in both modes.
  */
 public class TcpIngestBenchmark extends BenchmarkDefaults {
     static final int IMAGES_PER_STREAM = 48;
@@ -45,6 +50,8 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
     static final long STORE_MEMORY_LIMIT = 512L << 20;
     /** How many times over image streams fill the store before the warm-up starts. */
     static final int PRECONDITION_FILLS = 4;
+    /** Recordings kept (in memory and journal) while later ones stream; older ones are deleted. */
+    static final int KEPT_RECORDINGS = 4;
     /** How often the store's row count is polled once everything is written. */
     static final long POLL_MILLIS = 2;
 
@@ -125,11 +132,15 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
     public static class Reel {
         Path temp;
         InProcessReel reel;
+        final Deque<String> recordings = new ArrayDeque<>();
 
         @Setup(Level.Trial)
         public void start(Content content) throws Exception {
             temp = Files.createTempDirectory("reel-benchmark-tcp");
-            reel = InProcessReel.start(temp, Map.of("reel.store.memory-limit", Long.toString(STORE_MEMORY_LIMIT)));
+            String journal = System.getProperty("reel.benchmark.journal", "on");
+            reel = InProcessReel.start(temp, Map.of("reel.store.memory-limit", Long.toString(STORE_MEMORY_LIMIT),
+                    "reel.store.journal", Boolean.toString(!journal.equals("off"))));
+            System.out.println("journal: " + journal);
             if (content.messages.equals("images")) {
                 precondition(content);
             }
@@ -141,7 +152,7 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
             while (arrowBytes < PRECONDITION_FILLS * STORE_MEMORY_LIMIT) {
                 ProducerStream stream = content.newStream();
                 long began = System.nanoTime();
-                send(reel, stream);
+                send(this, stream);
                 long took = System.nanoTime() - began;
                 if (arrowBytes < STORE_MEMORY_LIMIT) {
                     System.out.printf(Locale.ROOT, "filling the store, %s: %.0f MB/s on the wire%n",
@@ -178,17 +189,21 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
     /** The stream into Reel's TCP port, until the store has stored its last row. */
     @Benchmark
     public void reel(Reel reel, FreshStream fresh, Sent sent) throws Exception {
-        send(reel.reel, fresh.stream);
+        send(reel, fresh.stream);
         sent.add(fresh.stream);
     }
 
-    static void send(InProcessReel reel, ProducerStream stream) throws Exception {
-        try (Socket socket = RawLoopback.connect(reel.tcpPort())) {
+    static void send(Reel reel, ProducerStream stream) throws Exception {
+        try (Socket socket = RawLoopback.connect(reel.reel.tcpPort())) {
             socket.getOutputStream().write(stream.bytes());
             // Not half-closed: a live logger keeps its connection open, and the store's acknowledgement is what
             // counts here.
-            reel.awaitTime(stream.recordingId(), ProducerStream.FRAME, stream.lastFrame(), POLL_MILLIS,
+            reel.reel.awaitTime(stream.recordingId(), ProducerStream.FRAME, stream.lastFrame(), POLL_MILLIS,
                     Duration.ofMinutes(2));
+        }
+        reel.recordings.addLast(stream.recordingId());
+        while (reel.recordings.size() > KEPT_RECORDINGS) {
+            reel.reel.delete(ProducerStream.APPLICATION, reel.recordings.removeFirst());
         }
     }
 
