@@ -12,7 +12,6 @@ import dev.reel.rrd.RrdCodec;
 import dev.reel.rrd.RrdEnvelope;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.rrd.RrdStreamDecoder;
-import dev.reel.rrd.StoreAttribution;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.EncodedImage;
 import dev.reel.rrd.sdk.RecordingStream;
@@ -54,15 +53,7 @@ class TestIngestVerticle {
         try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator())) {
             List<LogFrame> republished = new CopyOnWriteArrayList<>();
             vertx.eventBus().<LogFrame>consumer(ReelAddresses.LOG, m -> republished.add(m.body()));
-            String deployment = vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator()),
-                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-
-            List<Future<?>> replies = new ArrayList<>();
-            for (LogFrame frame : frames) {
-                replies.add(vertx.eventBus().request(ReelAddresses.INGEST, frame));
-            }
-            Future.all(replies).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            String deployment = ingest(vertx, hub, frames);
             // the LOG consumer runs on an event loop: give it the last publications
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (republished.size() < frames.size() && System.nanoTime() < deadline) {
@@ -98,16 +89,20 @@ class TestIngestVerticle {
                 }
             }
         }
-        return attributed(out.toByteArray());
+        return JournalFrames.frames(out.toByteArray());
     }
 
-    private static List<LogFrame> attributed(byte[] stream) throws Exception {
-        List<LogFrame> frames = new ArrayList<>();
-        StoreAttribution attribution = new StoreAttribution("test");
-        RrdStreamDecoder decoder = new RrdStreamDecoder("test", Long.MAX_VALUE);
-        decoder.push(ByteBuffer.wrap(stream), frame -> attribution.attribute(frame).ifPresent(frames::add));
-        decoder.finish(frame -> attribution.attribute(frame).ifPresent(frames::add));
-        return frames;
+    /** Deploys the verticle on the hub and sends it the frames; returns when every one is acknowledged. */
+    private String ingest(Vertx vertx, StoreHub hub, List<LogFrame> frames) throws Exception {
+        String deployment = vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator()),
+                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        List<Future<?>> replies = new ArrayList<>();
+        for (LogFrame frame : frames) {
+            replies.add(vertx.eventBus().request(ReelAddresses.INGEST, frame));
+        }
+        Future.all(replies).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return deployment;
     }
 
     @Test
@@ -131,14 +126,7 @@ class TestIngestVerticle {
         Vertx vertx = Vertx.vertx();
         vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
         try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator())) {
-            vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator()),
-                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            List<Future<?>> replies = new ArrayList<>();
-            for (LogFrame frame : frames) {
-                replies.add(vertx.eventBus().request(ReelAddresses.INGEST, frame));
-            }
-            Future.all(replies).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ingest(vertx, hub, frames);
             assertThat(hub.store(id).orElseThrow().stats().rows()).isEqualTo(10);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
