@@ -31,6 +31,10 @@ public final class Reel {
             // log of a server. REEL_LOG_LEVEL still shows them.
             System.setProperty(STORE_LOG_LEVEL, System.getProperty(STORE_LOG_LEVEL,
                     System.getProperty(DEFAULT_LOG_LEVEL, "warn")));
+            // Only the file tools are built, for the same reason as above (and serve's options name Vert.x types).
+            CommandLine rrd = withErrorHandling(new CommandLine(new RrdCommand()).setCommandName("reel rrd"),
+                    RrdCommand::exitCodeOf);
+            System.exit(rrd.execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(commandLine().execute(args));
     }
