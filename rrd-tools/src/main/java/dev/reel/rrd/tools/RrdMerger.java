@@ -53,8 +53,7 @@ public final class RrdMerger {
     }
 
     private void run(List<RrdInput> inputs, Path target, ChunkStoreConfig config, int passes) throws IOException {
-        // no memory limit: a file tool keeps everything it is given
-        StoreHubConfig hubConfig = StoreHubConfig.defaults().withChunkStore(config).withMemoryLimit(Long.MAX_VALUE);
+        StoreHubConfig hubConfig = RrdStores.hubConfig(config);
         try (RootAllocator allocator = new RootAllocator();
                 RrdOutput output = RrdOutput.open(target, inputs)) {
             try (StoreHub hub = StoreHub.create(hubConfig, allocator)) {

@@ -39,11 +39,18 @@ final class RrdStores implements AutoCloseable {
         this.hub = hub;
     }
 
+    /**
+     * A file tool's hub: chunks inserted with {@code compaction}, no memory limit (a file tool keeps everything it
+     * is given) and no latest-at cache (it asks each question once). Not {@link StoreHubConfig#defaults}: sizing
+     * the limit from the JVM's arguments loads JMX, which costs a file tool's start-up 50 ms.
+     */
+    static StoreHubConfig hubConfig(ChunkStoreConfig compaction) {
+        return new StoreHubConfig(compaction, Long.MAX_VALUE, 0);
+    }
+
     /** Reads every input of the scan (which must decode with {@code allocator}). */
     static RrdStores load(RrdScan scan, BufferAllocator allocator) throws IOException {
-        StoreHubConfig config = StoreHubConfig.defaults().withChunkStore(ChunkStoreConfig.DISABLED)
-                .withMemoryLimit(Long.MAX_VALUE); // a file tool keeps everything it is given
-        RrdStores loaded = new RrdStores(StoreHub.create(config, allocator));
+        RrdStores loaded = new RrdStores(StoreHub.create(hubConfig(ChunkStoreConfig.DISABLED), allocator));
         try {
             scan.run(new RrdScan.Listener() {
                 @Override
