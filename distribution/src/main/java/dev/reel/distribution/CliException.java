@@ -24,4 +24,9 @@ public final class CliException extends RuntimeException {
     public int exitCode() {
         return exitCode;
     }
+
+    /** The exit code of an error: a CliException's own, {@link #FAILURE} for anything else. */
+    public static int exitCodeOf(Exception error) {
+        return error instanceof CliException cli ? cli.exitCode() : FAILURE;
+    }
 }

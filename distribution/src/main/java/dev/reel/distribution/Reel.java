@@ -1,39 +1,55 @@
 package dev.reel.distribution;
 
+import dev.reel.distribution.cli.RrdCommand;
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code reel} command line. */
 @Command(name = "reel", mixinStandardHelpOptions = true, versionProvider = ReelVersion.class,
         description = "Reel: a JVM platform for Rerun recordings (.rrd) and datasets.",
-        subcommands = {ServeCommand.class, dev.reel.distribution.cli.RrdCommand.class,
+        subcommands = {ServeCommand.class, RrdCommand.class,
             dev.reel.distribution.cli.SendCommand.class, dev.reel.distribution.cli.DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Reel {
+    private static final String DEFAULT_LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final String STORE_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.reel.store";
+
     private Reel() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("serve")) {
             // Only the serve command is built: reflecting over every file tool costs start-up time, and the
             // tools' classes are not on the server's class path.
-            CommandLine serve = withErrorHandling(new CommandLine(new ServeCommand()).setCommandName("reel serve"));
+            CommandLine serve = withErrorHandling(new CommandLine(new ServeCommand()).setCommandName("reel serve"),
+                    CliException::exitCodeOf);
             System.exit(serve.execute(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("rrd")) {
+            // The file tools print what they report; the viewer store's INFO lines (a store opened) are for the
+            // log of a server. REEL_LOG_LEVEL still shows them.
+            System.setProperty(STORE_LOG_LEVEL, System.getProperty(STORE_LOG_LEVEL,
+                    System.getProperty(DEFAULT_LOG_LEVEL, "warn")));
+            // Only the file tools are built, for the same reason as above (and serve's options name Vert.x types).
+            CommandLine rrd = withErrorHandling(new CommandLine(new RrdCommand()).setCommandName("reel rrd"),
+                    RrdCommand::exitCodeOf);
+            System.exit(rrd.execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(commandLine().execute(args));
     }
 
     /** The command line with Reel's error handling: a one-line message and exit code 2 for usage errors. */
     public static CommandLine commandLine() {
-        return withErrorHandling(new CommandLine(new Reel()));
+        return withErrorHandling(new CommandLine(new Reel()), RrdCommand::exitCodeOf);
     }
 
-    private static CommandLine withErrorHandling(CommandLine commandLine) {
+    private static CommandLine withErrorHandling(CommandLine commandLine, ToIntFunction<Exception> exitCodes) {
         return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((error, command, parseResult) -> {
                     command.getErr().println("reel: " + error.getMessage());
-                    return error instanceof CliException cli ? cli.exitCode() : 1;
+                    return exitCodes.applyAsInt(error);
                 });
     }
 }

@@ -48,7 +48,9 @@ public interface ChunkStore {
 
     /**
      * Hands every chunk to {@code consumer} in the order Rerun writes a store out (by smallest row id), while
-     * holding the store's read lock. The chunks stay the store's: the consumer must not keep or close them.
+     * holding the store's read lock. The chunks stay the store's: the consumer must not close them, nor use them
+     * once the store has changed (an insert, a collection, a drop of the store): a tool that owns a store it no
+     * longer changes may keep them while it works.
      */
     void forEachChunk(Consumer<Chunk> consumer);
 }

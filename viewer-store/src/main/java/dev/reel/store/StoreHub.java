@@ -5,7 +5,6 @@ import dev.reel.api.StoreId;
 import dev.reel.api.log.LogMsg;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The viewer's store hub, headless (rerun-data-platform.md D.1, D.2): messages from any number of sources
@@ -51,12 +50,6 @@ public interface StoreHub extends AutoCloseable {
      * none.
      */
     boolean drop(StoreId id);
-
-    /**
-     * Writes a store out as messages, as Rerun does: its store info, its chunks by smallest row id, and for a
-     * blueprint an activation command. The messages are lent for the call: the consumer must not keep them.
-     */
-    void export(StoreId id, Consumer<LogMsg> consumer);
 
     /**
      * A new hub holding this hub's stores compacted with {@code config} (Rerun's offline compaction, as

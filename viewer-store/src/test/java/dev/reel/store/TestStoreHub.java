@@ -144,10 +144,12 @@ class TestStoreHub {
     }
 
     @Test
-    void exportWritesStoreInfoThenChunksByRowIdAndAnActivationForBlueprints() throws Exception {
+    void aSnapshotWritesTheStoreInfoThenTheChunks() throws Exception {
         ingestRouted(Fixtures.FILE1, SHARED);
         List<String> kinds = new ArrayList<>();
-        hub.export(SHARED, message -> kinds.add(message.kind().name()));
+        try (StoreSnapshot snapshot = hub.snapshot(ExportRequest.recording(SHARED))) {
+            snapshot.messages().forEachRemaining(message -> kinds.add(message.kind().name()));
+        }
         assertThat(kinds.get(0)).isEqualTo("SET_STORE_INFO");
         assertThat(kinds.subList(1, kinds.size())).containsOnly("ARROW_MSG").hasSize(16);
     }

@@ -7,6 +7,8 @@ import dev.reel.api.StoreKind;
 import dev.reel.distribution.CliException;
 import dev.reel.rrd.sdk.RecordingSink;
 import dev.reel.rrd.sdk.RecordingStream;
+import dev.reel.rrd.tools.Formatting;
+import dev.reel.rrd.tools.RrdOutput;
 import dev.reel.transport.tcp.RrdTcpSink;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

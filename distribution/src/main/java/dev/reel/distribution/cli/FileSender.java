@@ -1,6 +1,8 @@
 package dev.reel.distribution.cli;
 
 import dev.reel.distribution.CliException;
+import dev.reel.rrd.tools.Formatting;
+import dev.reel.rrd.tools.Progress;
 import dev.reel.transport.tcp.RrdTcpClient;
 import dev.reel.transport.tcp.StreamReceipt;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.reel.distribution.cli;
 
+import dev.reel.rrd.tools.RrdFilter;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,7 +37,8 @@ final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return new RrdFilter(spec.commandLine().getErr(), droppedTimelines, droppedEntities,
-                errors.continueOnError()).filter(inputs.resolve(), output.path());
+        new RrdFilter(spec.commandLine().getErr(), droppedTimelines, droppedEntities, errors.continueOnError())
+                .filter(inputs.resolve(), output.path());
+        return 0;
     }
 }

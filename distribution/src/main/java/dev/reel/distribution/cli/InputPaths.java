@@ -1,5 +1,6 @@
 package dev.reel.distribution.cli;
 
+import dev.reel.rrd.tools.RrdInput;
 import java.util.List;
 import picocli.CommandLine.Parameters;
 

@@ -1,5 +1,6 @@
 package dev.reel.distribution.cli;
 
+import dev.reel.rrd.tools.RrdMerger;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return new RrdMerger(spec.commandLine().getErr(), errors.continueOnError()).merge(inputs.resolve(),
-                output.path());
+        new RrdMerger(spec.commandLine().getErr(), errors.continueOnError()).merge(inputs.resolve(), output.path());
+        return 0;
     }
 }

@@ -1,5 +1,8 @@
 package dev.reel.distribution.cli;
 
+import dev.reel.rrd.tools.Formatting;
+import dev.reel.rrd.tools.RrdMerger;
+import dev.reel.rrd.tools.Thresholds;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,8 +63,9 @@ final class OptimizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--max-size: " + e.getMessage());
         }
-        return new RrdMerger(spec.commandLine().getErr(), errors.continueOnError()).optimize(inputs.resolve(),
+        new RrdMerger(spec.commandLine().getErr(), errors.continueOnError()).optimize(inputs.resolve(),
                 output.path(), Thresholds.of(profile == Profile.LIVE, bytes, maxRows, maxRowsIfUnsorted), passes);
+        return 0;
     }
 
     /** Accepts the profile names as Rerun spells them. */

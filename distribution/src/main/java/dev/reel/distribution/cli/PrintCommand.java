@@ -1,5 +1,6 @@
 package dev.reel.distribution.cli;
 
+import dev.reel.rrd.tools.RrdPrinter;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ final class PrintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return new RrdPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), verbose.length, json, entity,
-                footers, errors.continueOnError()).print(inputs.resolve());
+        new RrdPrinter(spec.commandLine().getOut(), spec.commandLine().getErr(), verbose.length, json, entity, footers,
+                errors.continueOnError()).print(inputs.resolve());
+        return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.reel.distribution.cli;
 
 import dev.reel.distribution.CliException;
+import dev.reel.rrd.tools.RrdRouter;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +42,8 @@ final class RouteCommand implements Callable<Integer> {
         if (applicationId != null && applicationId.isEmpty() || recordingId != null && recordingId.isEmpty()) {
             throw new CliException(CliException.USAGE, "--application-id and --recording-id must not be empty");
         }
-        return new RrdRouter(spec.commandLine().getErr(), applicationId, recordingId,
-                errors.continueOnError()).route(inputs.resolve(), output.path());
+        new RrdRouter(spec.commandLine().getErr(), applicationId, recordingId, errors.continueOnError())
+                .route(inputs.resolve(), output.path());
+        return 0;
     }
 }

@@ -1,5 +1,7 @@
 package dev.reel.distribution.cli;
 
+import dev.reel.distribution.CliException;
+import dev.reel.rrd.tools.RrdToolException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -19,5 +21,16 @@ public final class RrdCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /**
+     * The exit code of an error of a {@code reel} command: for the file tools 2 for bad usage and 1 for a failure,
+     * else {@link CliException#exitCodeOf}. Not in {@code Reel}: the file tools are not on the server's class path.
+     */
+    public static int exitCodeOf(Exception error) {
+        if (error instanceof RrdToolException tool) {
+            return tool.kind() == RrdToolException.Kind.USAGE ? CliException.USAGE : CliException.FAILURE;
+        }
+        return CliException.exitCodeOf(error);
     }
 }

@@ -1,6 +1,8 @@
 package dev.reel.distribution.cli;
 
 import dev.reel.distribution.CliException;
+import dev.reel.rrd.tools.RrdInput;
+import dev.reel.rrd.tools.RrdSplitter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +65,8 @@ final class SplitCommand implements Callable<Integer> {
         if (input.equals("-")) {
             throw new CliException(CliException.USAGE, "split reads a file, not standard input");
         }
-        return new RrdSplitter(spec.commandLine().getOut(), spec.commandLine().getErr(), timeline, times, parts,
+        new RrdSplitter(spec.commandLine().getOut(), spec.commandLine().getErr(), timeline, times, parts,
                 recordingIdPrefix, dropUnusedTimelines).split(RrdInput.file(input), outputDir);
+        return 0;
     }
 }

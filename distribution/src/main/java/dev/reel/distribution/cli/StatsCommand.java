@@ -1,5 +1,6 @@
 package dev.reel.distribution.cli;
 
+import dev.reel.rrd.tools.RrdStatistics;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +31,8 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return new RrdStatistics(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
-                errors.continueOnError()).report(inputs.resolve());
+        new RrdStatistics(spec.commandLine().getOut(), spec.commandLine().getErr(), json, errors.continueOnError())
+                .report(inputs.resolve());
+        return 0;
     }
 }

@@ -12,9 +12,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.compare.TypeEqualsVisitor;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -24,11 +26,12 @@ import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.util.VectorAppender;
 
 /**
- * Row-level operations on chunks that the store needs: slicing (for splits), reordering by row id, and
- * concatenation (for compaction), in the way Rerun's {@code re_chunk} does them. Every result is a new chunk
- * with a new id; inputs are consumed where the method says so.
+ * Row-level operations on chunks, in the way Rerun's {@code re_chunk} does them: slicing (for splits),
+ * reordering by row id, concatenation (for compaction), and copies of some rows and columns (for the file tools,
+ * through {@link dev.reel.store.ChunkRows}). Every result is a new chunk whose {@code rerun:is_sorted} flags tell
+ * the truth about its rows; inputs are consumed where the method says so.
  */
-final class ChunkOps {
+public final class ChunkOps {
     private ChunkOps() {}
 
     /** Rows {@code [from, from + length)} as a new chunk sharing the input's memory; the input stays usable. */
@@ -92,37 +95,83 @@ final class ChunkOps {
         }
     }
 
-    /**
-     * The given rows, in the given order, copied into a new chunk; the input stays usable. Runs of consecutive
-     * rows are sliced and appended in bulk, which works for every Arrow type.
-     */
+    /** The given rows, in the given order, copied into a new chunk; the input stays usable. */
     static Chunk take(Chunk chunk, int[] rows, BufferAllocator allocator) {
+        return take(chunk, rows, timeline -> true, component -> true, false, ChunkId.next(), allocator);
+    }
+
+    /**
+     * The given rows, in the given order, of the row-id column, of the index columns whose timeline
+     * {@code keepTimeline} accepts and of the component columns {@code keepComponent} accepts, copied into a new
+     * chunk {@code id} (public for {@link dev.reel.store.ChunkRows}); the input stays usable. With
+     * {@code freshRowIds} the rows get new, increasing row ids instead of theirs.
+     */
+    public static Chunk take(Chunk chunk, int[] rows, Predicate<String> keepTimeline,
+            Predicate<String> keepComponent, boolean freshRowIds, ChunkId id, BufferAllocator allocator) {
+        List<FieldVector> columns = new ArrayList<>();
+        for (TimeColumn time : chunk.timeColumns()) {
+            if (keepTimeline.test(time.timeline().name())) {
+                columns.add(time.vector());
+            }
+        }
+        for (ComponentColumn component : chunk.components()) {
+            if (keepComponent.test(component.descriptor().component())) {
+                columns.add(component.vector());
+            }
+        }
         List<FieldVector> vectors = new ArrayList<>();
         try {
-            for (FieldVector source : chunk.recordBatch().getFieldVectors()) {
-                FieldVector target = source.getField().createVector(allocator);
-                target.allocateNew();
-                target.setValueCount(0);
-                VectorAppender appender = new VectorAppender(target);
-                int i = 0;
-                while (i < rows.length) {
-                    int run = 1;
-                    while (i + run < rows.length && rows[i + run] == rows[i] + run) {
-                        run++;
-                    }
-                    try (FieldVector piece = source.getField().createVector(allocator)) {
-                        source.makeTransferPair(piece).splitAndTransfer(rows[i], run);
-                        piece.accept(appender, null);
-                    }
-                    i += run;
-                }
-                vectors.add(target);
+            FieldVector rowIds = chunk.recordBatch().getVector(0);
+            vectors.add(freshRowIds ? freshRowIds(rowIds.getField(), rows.length, allocator)
+                    : copyRows(rowIds, rows, allocator));
+            for (FieldVector column : columns) {
+                vectors.add(copyRows(column, rows, allocator));
             }
         } catch (RuntimeException e) {
             vectors.forEach(FieldVector::close);
             throw e;
         }
-        return rebuild(chunk, vectors, rows.length, ChunkId.next());
+        return rebuild(chunk, vectors, rows.length, id);
+    }
+
+    /**
+     * Rows of one column copied into a new vector. Runs of consecutive rows are sliced and appended in bulk,
+     * which works for every Arrow type, nested ones included (Arrow's {@code copyFromSafe} cannot copy a list of
+     * fixed-size lists such as Rerun's points).
+     */
+    private static FieldVector copyRows(FieldVector source, int[] rows, BufferAllocator allocator) {
+        FieldVector target = source.getField().createVector(allocator);
+        try {
+            target.allocateNew();
+            target.setValueCount(0);
+            VectorAppender appender = new VectorAppender(target);
+            int i = 0;
+            while (i < rows.length) {
+                int run = 1;
+                while (i + run < rows.length && rows[i + run] == rows[i] + run) {
+                    run++;
+                }
+                try (FieldVector piece = source.getField().createVector(allocator)) {
+                    source.makeTransferPair(piece).splitAndTransfer(rows[i], run);
+                    piece.accept(appender, null);
+                }
+                i += run;
+            }
+            return target;
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    private static FieldVector freshRowIds(Field field, int rows, BufferAllocator allocator) {
+        FixedSizeBinaryVector ids = (FixedSizeBinaryVector) field.createVector(allocator);
+        ids.allocateNew(rows);
+        for (int row = 0; row < rows; row++) {
+            ids.set(row, Tuid.next().toBytes());
+        }
+        ids.setValueCount(rows);
+        return ids;
     }
 
     /**

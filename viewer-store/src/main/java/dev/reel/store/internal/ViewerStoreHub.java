@@ -2,7 +2,6 @@ package dev.reel.store.internal;
 
 import dev.reel.api.ApplicationId;
 import dev.reel.api.StoreId;
-import dev.reel.api.Tuid;
 import dev.reel.api.log.ArrowMsg;
 import dev.reel.api.log.BlueprintActivationCommand;
 import dev.reel.api.log.LogMsg;
@@ -27,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,21 +216,6 @@ public final class ViewerStoreHub implements StoreHub {
             return HubSnapshot.take(sequence, List.copyOf(stores.values()), request, blueprints, allocator);
         } finally {
             order.unlock();
-        }
-    }
-
-    @Override
-    public void export(StoreId id, Consumer<LogMsg> consumer) {
-        PooledStore store = stores.get(id);
-        if (store == null) {
-            return;
-        }
-        if (store.info != null) {
-            consumer.accept(new SetStoreInfo(Tuid.next(), store.info));
-        }
-        store.chunks.forEachChunk(chunk -> consumer.accept(new ArrowMsg(id, chunk)));
-        if (id.isBlueprint()) {
-            consumer.accept(new BlueprintActivationCommand(id, true, true));
         }
     }
 

@@ -1,0 +1,167 @@
+package dev.reel.rrd.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.reel.api.bus.LogFrame;
+import dev.reel.api.log.LogMsg;
+import dev.reel.api.spi.DecodeOptions;
+import dev.reel.rrd.RrdFormatException;
+import dev.reel.rrd.RrdFrame;
+import dev.reel.rrd.RrdManifest;
+import dev.reel.rrd.RrdStreamDecoder;
+import dev.reel.rrd.StreamFooter;
+import dev.reel.rrd.StreamHeader;
+import dev.reel.rrd.RrdCodec;
+import dev.reel.rrd.StoreAttribution;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Reads the inputs of a verb one after another through Rerun's framing (streams, concatenated streams,
+ * footers) and hands every message to a {@link Listener}, as raw frame and, when asked, decoded.
+ *
+ * <p>Errors stop the verb, unless it continues on error: then a bad message is skipped and an error in the
+ * framing ends that input; both are reported on standard error as warnings.
+ */
+final class RrdScan {
+    private static final int READ_SIZE = 1 << 20;
+    private static final RrdCodec CODEC = new RrdCodec();
+
+    /** What a verb does with the inputs. Messages handed to {@link #message} belong to the listener. */
+    interface Listener {
+        default void streamStarted(RrdInput input, StreamHeader header, long offset) throws IOException {}
+
+        /** Every message, before it is decoded. */
+        default void frame(RrdInput input, RrdFrame frame) throws IOException {}
+
+        /** Every message that decoded, when the scan decodes; the listener must close it. */
+        default void message(RrdInput input, RrdFrame frame, LogMsg message) throws IOException {
+            message.close();
+        }
+
+        /** A stream ended: its {@code End} frame (the footer payload) and, from 0.28 on, its verified trailer. */
+        default void streamEnded(RrdInput input, RrdFrame end, StreamFooter footer) throws IOException {}
+
+        /** An input was read to its end, or abandoned after an error when continuing on error. */
+        default void inputEnded(RrdInput input) throws IOException {}
+    }
+
+    private final List<RrdInput> inputs;
+    private final BufferAllocator allocator;
+    private final PrintWriter err;
+    private final Consumer<RrdFormatException> onSkip;
+    private int skipped;
+
+    /** With {@code continueOnError}, errors are reported on standard error as warnings and skipped. */
+    RrdScan(List<RrdInput> inputs, BufferAllocator allocator, PrintWriter err, boolean continueOnError) {
+        this(inputs, allocator, err, continueOnError ? error -> warn(err, error) : null);
+    }
+
+    /**
+     * @param onSkip hears about every error that is skipped; null stops at the first error
+     */
+    RrdScan(List<RrdInput> inputs, BufferAllocator allocator, PrintWriter err, Consumer<RrdFormatException> onSkip) {
+        this.inputs = List.copyOf(inputs);
+        this.allocator = requireNonNull(allocator, "allocator is null");
+        this.err = requireNonNull(err, "err is null");
+        this.onSkip = onSkip;
+    }
+
+    List<RrdInput> inputs() {
+        return inputs;
+    }
+
+    /** Reads every input; with {@code decode}, every message is also decoded for {@link Listener#message}. */
+    void run(Listener listener, boolean decode) throws IOException {
+        long total = 0;
+        for (RrdInput input : inputs) {
+            total += Math.max(0, input.size());
+        }
+        try (Progress progress = Progress.start(err, total)) {
+            for (RrdInput input : inputs) {
+                read(input, listener, decode, progress);
+            }
+        }
+    }
+
+    private void read(RrdInput input, Listener listener, boolean decode, Progress progress) throws IOException {
+        long size = input.size();
+        long maxFrame = size >= 0 ? Math.min(size, DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES)
+                : DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES;
+        RrdStreamDecoder frames = new RrdStreamDecoder(input.name(), maxFrame);
+        StoreAttribution attribution = new StoreAttribution(input.name());
+        RrdStreamDecoder.Listener adapter = new RrdStreamDecoder.Listener() {
+            @Override
+            public void streamStarted(StreamHeader header, long offset) throws IOException {
+                listener.streamStarted(input, header, offset);
+            }
+
+            @Override
+            public void frame(RrdFrame frame) throws IOException {
+                listener.frame(input, frame);
+                if (decode) {
+                    Optional<LogMsg> message = decode(attribution, frame);
+                    if (message.isPresent()) {
+                        listener.message(input, frame, message.get());
+                    }
+                }
+            }
+
+            @Override
+            public void streamEnded(RrdFrame end, StreamFooter footer) throws IOException {
+                listener.streamEnded(input, end, footer);
+            }
+        };
+        try (InputStream in = progress.track(input.open())) {
+            byte[] buffer = new byte[READ_SIZE];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                frames.push(ByteBuffer.wrap(buffer, 0, n), adapter);
+            }
+            frames.finish(adapter);
+        } catch (RrdFormatException e) {
+            skip(e);
+        }
+        listener.inputEnded(input);
+    }
+
+    private Optional<LogMsg> decode(StoreAttribution attribution, RrdFrame frame) throws IOException {
+        try {
+            Optional<LogFrame> attributed = attribution.attribute(frame);
+            return attributed.isEmpty() ? Optional.empty() : Optional.of(CODEC.decode(attributed.get(), allocator));
+        } catch (RrdFormatException e) {
+            skip(e);
+            return Optional.empty();
+        }
+    }
+
+    /** The footer manifests an {@code End} frame carries; none for a legacy (empty) {@code End}. */
+    List<RrdManifest> manifests(RrdInput input, RrdFrame end) throws RrdFormatException {
+        return RrdManifest.ofEnd(end, input.name(), allocator);
+    }
+
+    /** Skips an error when continuing on error, else throws it. */
+    void skip(RrdFormatException error) throws RrdFormatException {
+        if (onSkip == null) {
+            throw error;
+        }
+        skipped++;
+        onSkip.accept(error);
+    }
+
+    private static void warn(PrintWriter err, RrdFormatException error) {
+        err.println("reel: warning: " + error.getMessage() + " (skipped)");
+        err.flush();
+    }
+
+    /** How many errors were skipped. */
+    int skipped() {
+        return skipped;
+    }
+}

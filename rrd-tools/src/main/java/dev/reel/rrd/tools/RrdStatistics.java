@@ -1,0 +1,409 @@
+package dev.reel.rrd.tools;
+
+import dev.reel.api.EntityPath;
+import dev.reel.api.StoreId;
+import dev.reel.api.log.ArrowMsg;
+import dev.reel.api.log.Chunk;
+import dev.reel.api.log.LogMsg;
+import dev.reel.api.log.MessageKind;
+import dev.reel.api.log.Sorbet;
+import dev.reel.api.log.TimeColumn;
+import dev.reel.rrd.RrdFormatException;
+import dev.reel.rrd.RrdFrame;
+import dev.reel.rrd.RrdManifest;
+import dev.reel.rrd.StreamFooter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.arrow.memory.RootAllocator;
+
+/** What {@code reel rrd stats} prints: {@code rerun rrd stats}' numbers plus a summary per store. */
+public final class RrdStatistics {
+    private static final String UNDERLINE = "-";
+
+    /** Everything counted about one store. */
+    private static final class StoreStats {
+        final StoreId id;
+        long chunks;
+        long rows;
+        long staticChunks;
+        long bytesCompressed;
+        long bytesUncompressed;
+        final Map<String, TimelineRange> timelines = new TreeMap<>();
+        final Set<String> entityPaths = new TreeSet<>();
+
+        StoreStats(StoreId id) {
+            this.id = id;
+        }
+    }
+
+    private static final class TimelineRange {
+        final String type;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+
+        TimelineRange(String type) {
+            this.type = type;
+        }
+    }
+
+    private record Footer(String source, RrdManifest manifest) {}
+
+    private final Map<StoreId, StoreStats> stores = new LinkedHashMap<>();
+    private final Map<String, Long> chunksPerEntity = new TreeMap<>();
+    private final Map<String, Long> chunksPerIndex = new TreeMap<>();
+    private final Map<String, Long> chunksPerComponent = new TreeMap<>();
+    private final Map<EntityPath, Map<String, Boolean>> timelineSorted = new TreeMap<>();
+    private final List<Long> rows = new ArrayList<>();
+    private final List<Long> indexes = new ArrayList<>();
+    private final List<Long> components = new ArrayList<>();
+    private final List<Long> sizeCompressed = new ArrayList<>();
+    private final List<Long> sizeUncompressed = new ArrayList<>();
+    private final List<Long> sizeSchema = new ArrayList<>();
+    private final List<Long> sizeData = new ArrayList<>();
+    private final List<Footer> footers = new ArrayList<>();
+    private long staticChunks;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean continueOnError;
+
+    /**
+     * @param out where the report goes
+     * @param err where warnings and progress go
+     * @param json one JSON object instead of Rerun's {@code name = value} text
+     * @param continueOnError skip bad messages (reported on {@code err}) instead of stopping at the first
+     */
+    public RrdStatistics(PrintWriter out, PrintWriter err, boolean json, boolean continueOnError) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.continueOnError = continueOnError;
+    }
+
+    /** Reads the inputs one after another and prints the statistics of all of them. */
+    public void report(List<RrdInput> inputs) throws IOException {
+        try (RootAllocator allocator = new RootAllocator()) {
+            RrdScan scan = new RrdScan(inputs, allocator, err, continueOnError);
+            scan.run(new RrdScan.Listener() {
+                private PayloadSizes pending;
+
+                @Override
+                public void frame(RrdInput input, RrdFrame frame) throws IOException {
+                    pending = null;
+                    if (frame.messageKind() == MessageKind.ARROW_MSG) {
+                        try {
+                            pending = PayloadSizes.of(input, frame);
+                        } catch (RrdFormatException e) {
+                            scan.skip(e);
+                        }
+                    }
+                }
+
+                @Override
+                public void message(RrdInput input, RrdFrame frame, LogMsg message) {
+                    try (message) {
+                        StoreStats store = stores.computeIfAbsent(message.storeId(), StoreStats::new);
+                        if (message instanceof ArrowMsg arrow && pending != null) {
+                            count(store, arrow.chunk(), pending);
+                        }
+                    }
+                }
+
+                @Override
+                public void streamEnded(RrdInput input, RrdFrame end, StreamFooter footer) throws IOException {
+                    scan.manifests(input, end).forEach(m -> footers.add(new Footer(input.name(), m)));
+                }
+            }, true);
+        }
+        if (json) {
+            out.println(Json.encodePrettily(toJson()));
+        } else {
+            printText(out);
+        }
+        out.flush();
+    }
+
+    private void count(StoreStats store, Chunk chunk, PayloadSizes sizes) {
+        String entity = chunk.metadata().getOrDefault(Sorbet.ENTITY_PATH_KEY, chunk.entityPath().toString());
+        chunksPerEntity.merge(entity, 1L, Long::sum);
+        chunk.timeColumns().forEach(t -> chunksPerIndex.merge(t.timeline().name(), 1L, Long::sum));
+        chunk.components().forEach(c -> chunksPerComponent.merge(c.vector().getField().getName(), 1L, Long::sum));
+        rows.add((long) chunk.numRows());
+        indexes.add((long) chunk.timeColumns().size());
+        components.add((long) chunk.components().size());
+        staticChunks += chunk.isStatic() ? 1 : 0;
+        for (TimeColumn time : chunk.timeColumns()) {
+            timelineSorted.computeIfAbsent(chunk.entityPath(), e -> new TreeMap<>())
+                    .merge(time.timeline().name(), time.isSorted(), Boolean::logicalAnd);
+        }
+        sizeCompressed.add(sizes.compressed());
+        sizeUncompressed.add(sizes.uncompressed());
+        sizeSchema.add(sizes.schema());
+        sizeData.add(Math.max(0, sizes.uncompressed() - sizes.schema()));
+
+        store.chunks++;
+        store.rows += chunk.numRows();
+        store.staticChunks += chunk.isStatic() ? 1 : 0;
+        store.bytesCompressed += sizes.compressed();
+        store.bytesUncompressed += sizes.uncompressed();
+        store.entityPaths.add(chunk.entityPath().toString());
+        for (TimeColumn time : chunk.timeColumns()) {
+            TimelineRange range = store.timelines.computeIfAbsent(time.timeline().name(),
+                    name -> new TimelineRange(time.timeline().type().displayName()));
+            if (time.size() > 0) {
+                range.min = Math.min(range.min, time.min());
+                range.max = Math.max(range.max, time.max());
+            }
+        }
+    }
+
+    private void printText(PrintWriter out) {
+        long numChunks = rows.size();
+        section(out, "Overview", "----------");
+        out.println("num_chunks = " + Formatting.uint(numChunks));
+        out.println("num_entity_paths = " + Formatting.uint(chunksPerEntity.size()));
+        long withoutComponents = components.stream().filter(c -> c == 0).count();
+        out.println("num_chunks_without_components = " + Formatting.uint(withoutComponents) + " ("
+                + Formatting.average(withoutComponents * 100.0 / numChunks) + "%)");
+        out.println("num_rows = " + Formatting.uint(sum(rows)));
+        out.println("num_rows_min = " + Formatting.uint(min(rows)));
+        out.println("num_rows_max = " + Formatting.uint(max(rows)));
+        out.println("num_rows_avg = " + Formatting.average(average(rows)));
+        out.println("num_static = " + Formatting.uint(staticChunks));
+        out.println("num_indexes_min = " + Formatting.uint(min(indexes)));
+        out.println("num_indexes_max = " + Formatting.uint(max(indexes)));
+        out.println("num_indexes_avg = " + Formatting.average(average(indexes)));
+        out.println("num_components_min = " + Formatting.uint(min(components)));
+        out.println("num_components_max = " + Formatting.uint(max(components)));
+        out.println("num_components_avg = " + Formatting.average(average(components)));
+        counts(out, "Num chunks per entity", chunksPerEntity);
+        counts(out, "Num chunks per index", chunksPerIndex);
+        counts(out, "Num chunks per component", chunksPerComponent);
+        sizes(out, "Size (schema + data, compressed)", sizeCompressed);
+        sizes(out, "Size (schema + data, uncompressed)", sizeUncompressed);
+        sizes(out, "Size (schema only, uncompressed)", sizeSchema);
+        sizes(out, "Size (data only, uncompressed)", sizeData);
+        printUnsorted(out);
+        printFooters(out);
+        printStores(out);
+    }
+
+    private static void section(PrintWriter out, String title, String underline) {
+        out.println(title);
+        out.println(underline);
+    }
+
+    private static void subsection(PrintWriter out, String title) {
+        out.println();
+        section(out, title, UNDERLINE.repeat(title.length()));
+    }
+
+    private static void counts(PrintWriter out, String title, Map<String, Long> counts) {
+        subsection(out, title);
+        counts.forEach((name, count) -> out.println(name + ": " + Formatting.uint(count)));
+    }
+
+    private static void sizes(PrintWriter out, String title, List<Long> sizes) {
+        subsection(out, title);
+        Map<String, Object> summary = sizeSummary(sizes);
+        summary.forEach((name, value) -> out.println("ipc_size_bytes_" + name + " = "
+                + Formatting.bytes(value == null ? Double.NaN : ((Number) value).doubleValue())));
+    }
+
+    /** total, min, max, avg, p50 … p999 as Rerun computes them ({@code sorted[floor(len*p)]}, 0 if none). */
+    private static Map<String, Object> sizeSummary(List<Long> sizes) {
+        List<Long> sorted = sizes.stream().sorted().toList();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total", sum(sorted));
+        summary.put("min", min(sorted));
+        summary.put("max", max(sorted));
+        double avg = average(sorted);
+        summary.put("avg", Double.isNaN(avg) ? null : avg);
+        Map<String, Double> percentiles = new LinkedHashMap<>();
+        percentiles.put("p50", 0.5);
+        percentiles.put("p90", 0.9);
+        percentiles.put("p95", 0.95);
+        percentiles.put("p99", 0.99);
+        percentiles.put("p999", 0.999);
+        percentiles.forEach((name, p) -> {
+            int index = (int) (sorted.size() * p);
+            summary.put(name, index < sorted.size() ? sorted.get(index) : 0L);
+        });
+        return summary;
+    }
+
+    private void printUnsorted(PrintWriter out) {
+        subsection(out, "Unsorted timelines");
+        List<EntityPath> unsorted = timelineSorted.entrySet().stream()
+                .filter(e -> e.getValue().containsValue(false)).map(Map.Entry::getKey).toList();
+        if (unsorted.isEmpty()) {
+            out.println("(none \u2014 every timeline on every chunk is sorted)");
+            return;
+        }
+        out.println(Formatting.uint(unsorted.size()) + " entity(ies) had at least one chunk with an unsorted "
+                + "timeline. For each such entity, all of its timelines are listed below:");
+        for (EntityPath entity : unsorted) {
+            out.println("  " + entity);
+            timelineSorted.get(entity).forEach((timeline, sorted) ->
+                    out.println("    " + timeline + ": " + (sorted ? "sorted" : "UNSORTED")));
+        }
+    }
+
+    private void printFooters(PrintWriter out) {
+        subsection(out, "Footers");
+        if (footers.isEmpty()) {
+            out.println("(none \u2014 no RRD footer was found)");
+            return;
+        }
+        out.println("num_manifests = " + Formatting.uint(footers.size()) + " (one per recording)");
+        for (Footer footer : footers) {
+            RrdManifest manifest = footer.manifest();
+            out.println();
+            out.println("Footer manifest for " + manifest.storeId());
+            footerSummary(manifest).forEach((name, value) -> {
+                if (name.startsWith("chunk_byte_size")) {
+                    out.println("  " + (name.equals("chunk_byte_size_total") ? name + " (native)" : name) + " = "
+                            + Formatting.bytes((Long) value));
+                } else {
+                    out.println("  " + name + " = " + (value instanceof Long n ? Formatting.uint(n) : value));
+                }
+            });
+        }
+    }
+
+    private static Map<String, Object> footerSummary(RrdManifest manifest) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("num_chunks_indexed", (long) manifest.chunks().size());
+        summary.put("num_static_chunks", manifest.chunks().stream().filter(RrdManifest.Entry::isStatic).count());
+        summary.put("num_entity_paths", manifest.chunks().stream().map(RrdManifest.Entry::entityPath).distinct()
+                .count());
+        summary.put("manifest_num_columns", (long) manifest.columns());
+        summary.put("sorbet_schema_num_fields", (long) manifest.schemaFields());
+        summary.put("sorbet_schema_sha256", HexFormat.of().formatHex(manifest.schemaSha256()));
+        summary.put("chunk_byte_size_total", manifest.chunks().stream().mapToLong(RrdManifest.Entry::byteSize).sum());
+        summary.put("chunk_byte_size_uncompressed_total", manifest.chunks().stream()
+                .mapToLong(e -> e.byteSizeUncompressed().orElse(0)).sum());
+        return summary;
+    }
+
+    private void printStores(PrintWriter out) {
+        subsection(out, "Stores");
+        for (StoreStats store : stores.values()) {
+            out.println(store.id);
+            out.println("  kind = " + store.id.kind());
+            out.println("  application_id = " + store.id.applicationId());
+            out.println("  recording_id = " + store.id.recordingId());
+            out.println("  chunks = " + Formatting.uint(store.chunks));
+            out.println("  rows = " + Formatting.uint(store.rows));
+            out.println("  static_chunks = " + Formatting.uint(store.staticChunks));
+            out.println("  entity_paths = " + Formatting.uint(store.entityPaths.size()));
+            out.println("  bytes_compressed = " + Formatting.bytes(store.bytesCompressed));
+            out.println("  bytes_uncompressed = " + Formatting.bytes(store.bytesUncompressed));
+            store.timelines.forEach((name, range) -> out.println("  timeline " + name + " (" + range.type + ") = "
+                    + (range.min > range.max ? "empty" : text(range, range.min) + " .. " + text(range, range.max))));
+        }
+    }
+
+    private static String text(TimelineRange range, long value) {
+        return TimeText.format(dev.reel.api.TimeType.fromDisplayName(range.type), value);
+    }
+
+    private Map<String, Object> toJson() {
+        Map<String, Object> json = Json.object();
+        json.put("num_chunks", rows.size());
+        json.put("num_entity_paths", chunksPerEntity.size());
+        json.put("num_chunks_without_components", components.stream().filter(c -> c == 0).count());
+        json.put("num_rows", sum(rows));
+        json.put("num_rows_min", min(rows));
+        json.put("num_rows_max", max(rows));
+        json.put("num_rows_avg", finite(average(rows)));
+        json.put("num_static", staticChunks);
+        json.put("num_indexes_min", min(indexes));
+        json.put("num_indexes_max", max(indexes));
+        json.put("num_indexes_avg", finite(average(indexes)));
+        json.put("num_components_min", min(components));
+        json.put("num_components_max", max(components));
+        json.put("num_components_avg", finite(average(components)));
+        json.put("num_chunks_per_entity", new LinkedHashMap<>(chunksPerEntity));
+        json.put("num_chunks_per_index", new LinkedHashMap<>(chunksPerIndex));
+        json.put("num_chunks_per_component", new LinkedHashMap<>(chunksPerComponent));
+        json.put("size_compressed", sizeSummary(sizeCompressed));
+        json.put("size_uncompressed", sizeSummary(sizeUncompressed));
+        json.put("size_schema_uncompressed", sizeSummary(sizeSchema));
+        json.put("size_data_uncompressed", sizeSummary(sizeData));
+        Map<String, Object> unsorted = Json.object();
+        timelineSorted.forEach((entity, timelines) -> {
+            if (timelines.containsValue(false)) {
+                unsorted.put(entity.toString(), new LinkedHashMap<>(timelines));
+            }
+        });
+        json.put("unsorted_timelines", unsorted);
+        List<Object> footerJson = new ArrayList<>();
+        for (Footer footer : footers) {
+            Map<String, Object> manifest = Json.object();
+            manifest.put("source", footer.source());
+            Json.store(manifest, "kind", footer.manifest().storeId()).putAll(footerSummary(footer.manifest()));
+            footerJson.add(manifest);
+        }
+        json.put("footers", footerJson);
+        List<Object> storeJson = new ArrayList<>();
+        for (StoreStats store : stores.values()) {
+            storeJson.add(storeJson(store));
+        }
+        json.put("stores", storeJson);
+        return json;
+    }
+
+    private static Map<String, Object> storeJson(StoreStats store) {
+        Map<String, Object> timelines = Json.object();
+        store.timelines.forEach((name, range) -> {
+            Map<String, Object> timeline = Json.object();
+            timeline.put("type", range.type);
+            if (range.min <= range.max) {
+                timeline.put("min", range.min);
+                timeline.put("max", range.max);
+            }
+            timelines.put(name, timeline);
+        });
+        Map<String, Object> bytes = Json.object();
+        bytes.put("compressed", store.bytesCompressed);
+        bytes.put("uncompressed", store.bytesUncompressed);
+        Map<String, Object> json = Json.store(Json.object(), "kind", store.id);
+        json.put("chunks", store.chunks);
+        json.put("rows", store.rows);
+        json.put("static_chunks", store.staticChunks);
+        json.put("timelines", timelines);
+        json.put("entity_paths", new ArrayList<>(store.entityPaths));
+        json.put("bytes", bytes);
+        return json;
+    }
+
+    private static Double finite(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    private static long sum(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static long min(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    private static long max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private static double average(List<Long> values) {
+        return values.isEmpty() ? Double.NaN : sum(values) / (double) values.size();
+    }
+}
