@@ -1,0 +1,158 @@
+package dev.reel.transport.tcp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reel.api.bus.LogFrame;
+import dev.reel.api.bus.ReelAddresses;
+import dev.reel.rrd.RrdFrame;
+import dev.reel.testing.Await;
+import dev.reel.testing.IngestRecorder;
+import dev.reel.testing.LeakCheckingAllocator;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A producer's connection on a real TCP transport, with a stand-in store on the bus: the one answer line it
+ * gets ({@code OK <messages> <bytes>} after it half-closes, {@code ERROR <kind>: <message>} with the byte offset
+ * for bad framing or a message the store refuses), and that the line survives a producer still writing.
+ */
+class TestProducerConnection {
+    private static final String NOT_A_RECORDING = "hello, this is not a recording\n";
+
+    @RegisterExtension
+    final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
+
+    @Test
+    void aCompleteStreamIsAnsweredOkWithItsMessagesAndBytes() throws Exception {
+        byte[] stream = Recordings.scalars("tcp_test", "complete", 40, true);
+        List<RrdFrame> sent = Recordings.frames(stream);
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of());
+                IngestRecorder ingest = IngestRecorder.listen(tcp.vertx(), IngestRecorder.ACKNOWLEDGE)) {
+            assertThat(LoopbackClient.send(tcp.port(), stream)).isEqualTo("OK " + sent.size() + " " + stream.length
+                    + "\n");
+            assertThat(ingest.frames()).extracting(LogFrame::offset)
+                    .containsExactlyElementsOf(sent.stream().map(RrdFrame::offset).toList());
+            assertThat(ingest.frames()).extracting(LogFrame::payload)
+                    .containsExactlyElementsOf(sent.stream().map(RrdFrame::payload).toList());
+        }
+    }
+
+    @Test
+    void concatenatedStreamsAreOneProducersStream() throws Exception {
+        byte[] first = Recordings.scalars("tcp_test", "first", 10, false);
+        byte[] second = Recordings.scalars("other_app", "second", 10, true);
+        int messages = Recordings.frames(first).size() + Recordings.frames(second).size();
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of());
+                IngestRecorder ingest = IngestRecorder.listen(tcp.vertx(), IngestRecorder.ACKNOWLEDGE)) {
+            assertThat(LoopbackClient.send(tcp.port(), Recordings.concat(first, second)))
+                    .isEqualTo("OK " + messages + " " + (first.length + second.length) + "\n");
+            assertThat(ingest.frames()).hasSize(messages);
+        }
+    }
+
+    @Test
+    void bytesThatAreNoRrdStreamAreAnsweredWithTheKindAndOffset() throws Exception {
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of());
+                IngestRecorder ingest = IngestRecorder.listen(tcp.vertx(), IngestRecorder.ACKNOWLEDGE)) {
+            assertThat(LoopbackClient.send(tcp.port(), NOT_A_RECORDING.getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo("ERROR not-an-rrd: at byte 0: expected the RRF2 magic of a Rerun stream, found 'hell'\n");
+            assertThat(ingest.frames()).isEmpty();
+        }
+    }
+
+    @Test
+    void aStreamCutInsideAMessageIsAnsweredTruncatedAtThatMessage() throws Exception {
+        byte[] stream = Recordings.scalars("tcp_test", "cut", 40, false);
+        RrdFrame cutOne = Recordings.frames(stream).get(3);
+        int present = cutOne.payload().length / 2;
+        byte[] cut = Arrays.copyOf(stream, Math.toIntExact(cutOne.payloadOffset()) + present);
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of());
+                IngestRecorder ingest = IngestRecorder.listen(tcp.vertx(), IngestRecorder.ACKNOWLEDGE)) {
+            assertThat(LoopbackClient.send(tcp.port(), cut)).isEqualTo("ERROR truncated: at byte " + cutOne.offset()
+                    + ": input ends inside a message of " + cutOne.payload().length + " bytes (" + present
+                    + " present)\n");
+            assertThat(ingest.frames()).as("the messages before the cut").hasSize(3);
+        }
+    }
+
+    @Test
+    void aMessageAboveTheLimitIsRefusedFromItsHeader() throws Exception {
+        byte[] stream = Recordings.images("tcp_test", "large", 2, 4096);
+        RrdFrame image = Recordings.frames(stream).get(1);
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(),
+                Map.of("max-message-bytes", "1024"));
+                IngestRecorder ingest = IngestRecorder.listen(tcp.vertx(), IngestRecorder.ACKNOWLEDGE)) {
+            assertThat(LoopbackClient.send(tcp.port(), stream)).isEqualTo("ERROR message-too-large: at byte "
+                    + image.offset() + ": message declares " + image.payload().length + " bytes; the limit is 1024\n");
+            assertThat(ingest.frames()).as("the store info before it").hasSize(1);
+        }
+    }
+
+    @Test
+    void aMessageTheStoreRefusesIsAnsweredWithTheStoresReason() throws Exception {
+        byte[] stream = Recordings.scalars("tcp_test", "refused", 40, false);
+        IngestRecorder.Answer refuseTheSecond = (request, index) -> {
+            if (index == 1) {
+                request.fail(ReelAddresses.REFUSED, "bad-chunk: at byte " + request.body().offset() + ": no row ids");
+            } else {
+                request.reply(null);
+            }
+        };
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of());
+                IngestRecorder ingest = IngestRecorder.listen(tcp.vertx(), refuseTheSecond)) {
+            String answer = LoopbackClient.send(tcp.port(), stream);
+            assertThat(answer).isEqualTo("ERROR bad-chunk: at byte " + ingest.frames().get(1).offset()
+                    + ": no row ids\n");
+        }
+    }
+
+    @Test
+    void theAnswerIsNotLostToAProducerThatKeepsWriting() throws Exception {
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of());
+                Socket socket = LoopbackClient.connect(tcp.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(NOT_A_RECORDING.getBytes(StandardCharsets.UTF_8));
+            // far more than the socket buffers hold: the server must read it all for the writer to finish
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    byte[] more = new byte[64 << 10];
+                    for (int i = 0; i < 512; i++) {
+                        out.write(more);
+                    }
+                    socket.shutdownOutput();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(LoopbackClient.readToEnd(socket))
+                    .isEqualTo("ERROR not-an-rrd: at byte 0: expected the RRF2 magic of a Rerun stream, found 'hell'\n");
+            writing.get(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    void aProducerThatNeverHalfClosesIsClosedAfterTheDrainTime() throws Exception {
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of("drain-ms", "200"));
+                Socket socket = LoopbackClient.connect(tcp.port())) {
+            socket.getOutputStream().write(NOT_A_RECORDING.getBytes(StandardCharsets.UTF_8));
+            assertThat(LoopbackClient.readToEnd(socket))
+                    .isEqualTo("ERROR not-an-rrd: at byte 0: expected the RRF2 magic of a Rerun stream, found 'hell'\n");
+        }
+    }
+
+    @Test
+    void inputThatEndsBeforeItsKindIsKnownIsAProducersStream() throws Exception {
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of())) {
+            assertThat(LoopbackClient.send(tcp.port(), "SUB".getBytes(StandardCharsets.US_ASCII)))
+                    .isEqualTo("ERROR not-an-rrd: at byte 0: input is empty or shorter than a stream header\n");
+        }
+    }
+}
