@@ -46,9 +46,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>Every transport: {@code start} binds the host it is given ({@code 127.0.0.1} here) and, for port 0, a free
  * port that its {@link Endpoint} reports and where clients connect; a second {@code start} without {@code stop}
  * fails its future (it does not throw), also while the first is still binding, and leaves the first serving; a
- * {@code start} that cannot bind fails and leaves the transport startable; {@code stop} completes, releases the
- * port, and is a no-op when not started; the transport starts again after a stop; {@code name()} is stable and
- * not blank.
+ * {@code start} that cannot bind fails and leaves the transport startable; {@code stop} completes and releases the
+ * port (a new server can bind it), and is a no-op when not started; the transport starts again after a stop;
+ * {@code name()} is stable and not blank.
  *
  * <p>A transport that takes {@code .rrd} streams also overrides {@link #rrdProducer()}: the suite then sends
  * streams of {@link SampleRecording}s and checks, with an {@link IngestRecorder} standing in for the store, that
@@ -166,10 +166,7 @@ public abstract class TransportContract {
         Transport transport = transport();
         Endpoint endpoint = start(transport, 0);
         Await.result(transport.stop());
-        try (ServerSocket server = new ServerSocket()) {
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(HOST, endpoint.port()));
-        }
+        assertReleased(endpoint.port());
     }
 
     @Test
@@ -182,13 +179,11 @@ public abstract class TransportContract {
     }
 
     @Test
-    void startAfterStopServesAgainOnTheSamePort() throws Exception {
+    void startAfterStopServesAgain() throws Exception {
         Transport transport = transport();
-        Endpoint first = start(transport, 0);
+        start(transport, 0);
         Await.result(transport.stop());
-        Endpoint again = start(transport, first.port());
-        assertThat(again.port()).isEqualTo(first.port());
-        assertAccepts(again.port());
+        assertAccepts(start(transport, 0).port());
     }
 
     @Test
@@ -276,6 +271,28 @@ public abstract class TransportContract {
     private static void assertAccepts(int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), (int) Await.TIMEOUT.toMillis());
+        }
+    }
+
+    /**
+     * Waits until a new server can bind the port. Vert.x 5 completes a server's close when Netty has closed the
+     * channel, but the JDK closes a listening socket registered with a selector only at the acceptor's next
+     * select, so the port can stay taken for a moment after {@code stop} completes; hence the bounded polling.
+     */
+    private static void assertReleased(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Await.TIMEOUT.toNanos();
+        while (true) {
+            try (ServerSocket server = new ServerSocket()) {
+                server.setReuseAddress(true);
+                server.bind(new InetSocketAddress(HOST, port));
+                return;
+            } catch (IOException stillTaken) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("port " + port + " is still taken " + Await.TIMEOUT.toSeconds()
+                            + " s after stop", stillTaken);
+                }
+                Thread.sleep(10);
+            }
         }
     }
 
