@@ -1,0 +1,31 @@
+package dev.reel.transport.http.internal;
+
+import dev.reel.api.spi.Transport;
+import dev.reel.store.StoreHub;
+import dev.reel.store.StoreHubConfig;
+import dev.reel.store.hub.StoreHubs;
+import dev.reel.testing.TransportContract;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The HTTP transport runs the transport contract (it takes no {@code .rrd} streams: no data part). */
+class TestHttpTransportContract extends TransportContract {
+    private StoreHub hub;
+
+    @BeforeEach
+    void createHub() {
+        hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
+    }
+
+    @AfterEach
+    void closeHub() {
+        hub.close();
+    }
+
+    @Override
+    protected Transport newTransport() {
+        BundleStates noBundles = List::of;
+        return new HttpTransport(new HealthHandler(noBundles), new RecordingsHandler(hub), new RecordingDeletion(hub));
+    }
+}
