@@ -52,46 +52,34 @@ public abstract class TransportCodecContract {
 
     @Test
     void aMessageEncodedThenDecodedIsTheSameMessage() throws RecordingFormatException {
-        List<LogMsg> messages = messages(arrow.allocator());
-        try {
-            for (LogMsg message : messages) {
-                LogFrame frame = codec().encode(message, SOURCE);
-                assertThat(frame.source()).isEqualTo(SOURCE);
-                assertThat(frame.kind()).isEqualTo(message.kind());
-                assertThat(frame.storeId()).isEqualTo(message.storeId());
-                assertThat(frame.isStatic()).as("static flag of %s", message)
-                        .isEqualTo(message instanceof ArrowMsg arrowMsg && arrowMsg.chunk().isStatic());
-                try (LogMsg decoded = codec().decode(frame, arrow.allocator())) {
-                    // the original is still the caller's: encoding neither closed nor changed it
-                    assertSameMessage(decoded, message, message.toString());
-                }
+        forEachEncoded((message, frame) -> {
+            assertThat(frame.source()).isEqualTo(SOURCE);
+            assertThat(frame.kind()).isEqualTo(message.kind());
+            assertThat(frame.storeId()).isEqualTo(message.storeId());
+            assertThat(frame.isStatic()).as("static flag of %s", message)
+                    .isEqualTo(message instanceof ArrowMsg arrowMsg && arrowMsg.chunk().isStatic());
+            try (LogMsg decoded = codec().decode(frame, arrow.allocator())) {
+                // the original is still the caller's: encoding neither closed nor changed it
+                assertSameMessage(decoded, message, message.toString());
             }
-        } finally {
-            messages.forEach(LogMsg::close);
-        }
+        });
     }
 
     @Test
     void theFramesStoreIdWinsOverWhatItsPayloadSays() throws RecordingFormatException {
-        List<LogMsg> messages = messages(arrow.allocator());
-        try {
-            for (LogMsg message : messages) {
-                LogFrame frame = codec().encode(message, SOURCE);
-                StoreId moved = new StoreId(message.storeId().kind(), ApplicationId.of("moved_app"),
-                        RecordingId.of("moved-" + message.storeId().recordingId().value()));
-                LogFrame routed = new LogFrame(frame.source(), frame.offset(), frame.kind(), moved, frame.isStatic(),
-                        frame.payload());
-                try (LogMsg decoded = codec().decode(routed, arrow.allocator())) {
-                    assertThat(decoded.kind()).isEqualTo(message.kind());
-                    assertThat(decoded.storeId()).as("store of the decoded %s", message).isEqualTo(moved);
-                    if (decoded instanceof ArrowMsg arrowMsg) {
-                        assertThat(arrowMsg.chunk().contentEquals(((ArrowMsg) message).chunk())).isTrue();
-                    }
+        forEachEncoded((message, frame) -> {
+            StoreId moved = new StoreId(message.storeId().kind(), ApplicationId.of("moved_app"),
+                    RecordingId.of("moved-" + message.storeId().recordingId().value()));
+            LogFrame routed = new LogFrame(frame.source(), frame.offset(), frame.kind(), moved, frame.isStatic(),
+                    frame.payload());
+            try (LogMsg decoded = codec().decode(routed, arrow.allocator())) {
+                assertThat(decoded.kind()).isEqualTo(message.kind());
+                assertThat(decoded.storeId()).as("store of the decoded %s", message).isEqualTo(moved);
+                if (decoded instanceof ArrowMsg arrowMsg) {
+                    assertThat(arrowMsg.chunk().contentEquals(((ArrowMsg) message).chunk())).isTrue();
                 }
             }
-        } finally {
-            messages.forEach(LogMsg::close);
-        }
+        });
     }
 
     @Test
@@ -107,6 +95,24 @@ public abstract class TransportCodecContract {
             assertThat(error.code()).matches("[a-z][a-z0-9-]*");
             assertThat(error.source()).isEqualTo(SOURCE);
             assertThat(error.offset()).isEqualTo(4321);
+        }
+    }
+
+    /** A check of a message and the frame the codec encoded it to. */
+    @FunctionalInterface
+    private interface EncodedCheck {
+        void check(LogMsg message, LogFrame frame) throws RecordingFormatException;
+    }
+
+    /** Encodes each of {@link #messages} and checks it with its frame; the messages are closed afterwards. */
+    private void forEachEncoded(EncodedCheck check) throws RecordingFormatException {
+        List<LogMsg> messages = messages(arrow.allocator());
+        try {
+            for (LogMsg message : messages) {
+                check.check(message, codec().encode(message, SOURCE));
+            }
+        } finally {
+            messages.forEach(LogMsg::close);
         }
     }
 }

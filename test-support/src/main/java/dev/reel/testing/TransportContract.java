@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,7 @@ public abstract class TransportContract {
     protected final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
 
     private final List<Transport> transports = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
     private Vertx vertx;
 
     /** A new, stopped transport; a test may ask for more than one. */
@@ -103,6 +105,15 @@ public abstract class TransportContract {
         return vertx;
     }
 
+    /**
+     * Closes {@code resource} after the test, once its transports are stopped and before Arrow memory is checked:
+     * for what {@link #newTransport()} builds a transport with (a store hub, a pool).
+     */
+    protected final <T extends AutoCloseable> T closeAfterTest(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
     /** What the platform would pass to {@code start}: this test's Vert.x, {@link #HOST}, the port and the settings. */
     protected final TransportContext context(int port) {
         return new TransportContext(vertx, HOST, port, settings());
@@ -115,13 +126,16 @@ public abstract class TransportContract {
     }
 
     @AfterEach
-    final void stopTransportsAndVertx() {
+    final void stopTransportsAndVertx() throws Exception {
         try {
             for (Transport transport : transports) {
                 Await.result(transport.stop());
             }
         } finally {
             Await.result(vertx.close());
+            for (AutoCloseable resource : resources) {
+                resource.close();
+            }
         }
     }
 
@@ -200,37 +214,22 @@ public abstract class TransportContract {
 
     @Test
     void everyMessageOfAStreamArrivesOnIngestInOrderAttributedToItsStore() throws Exception {
-        RrdProducer producer = producer();
-        List<LogMsg> messages = SampleRecording.twoRecordings(arrow.allocator());
-        try (IngestRecorder ingest = IngestRecorder.listen(vertx, IngestRecorder.ACKNOWLEDGE)) {
-            Endpoint endpoint = start(transport(), 0);
-            assertThat(producer.send(endpoint, written(producer.codec(), messages))).as("refusal").isEmpty();
-            List<LogFrame> frames = ingest.awaitFrames(messages.size(), Await.TIMEOUT);
-            assertArrivedInOrder(frames, messages);
-            assertThat(frames).extracting(LogFrame::isStatic).containsExactlyElementsOf(messages.stream()
-                    .map(message -> message instanceof ArrowMsg arrowMsg && arrowMsg.chunk().isStatic()).toList());
-        } finally {
-            messages.forEach(LogMsg::close);
-        }
+        Delivery delivery = deliver(UnaryOperator.identity(), IngestRecorder.ACKNOWLEDGE, Integer.MAX_VALUE);
+        assertThat(delivery.refusal()).as("refusal").isEmpty();
+        assertArrivedInOrder(delivery.frames(), delivery.sent());
+        assertThat(delivery.frames()).extracting(LogFrame::isStatic)
+                .containsExactlyElementsOf(delivery.sent().stream().map(LogFrame::isStatic).toList());
     }
 
     @Test
     void aStreamInRerun024FramingIsAttributedToTheApplicationsItsStoreInfosName() throws Exception {
-        RrdProducer producer = producer();
-        List<LogMsg> messages = SampleRecording.twoRecordings(arrow.allocator());
-        try (IngestRecorder ingest = IngestRecorder.listen(vertx, IngestRecorder.ACKNOWLEDGE)) {
-            Endpoint endpoint = start(transport(), 0);
-            byte[] legacy = LegacyFraming.of(written(producer.codec(), messages));
-            assertThat(producer.send(endpoint, legacy)).as("refusal").isEmpty();
-            assertArrivedInOrder(ingest.awaitFrames(messages.size(), Await.TIMEOUT), messages);
-        } finally {
-            messages.forEach(LogMsg::close);
-        }
+        Delivery delivery = deliver(LegacyFraming::of, IngestRecorder.ACKNOWLEDGE, Integer.MAX_VALUE);
+        assertThat(delivery.refusal()).as("refusal").isEmpty();
+        assertArrivedInOrder(delivery.frames(), delivery.sent());
     }
 
     @Test
     void aMessageTheStoreRefusesMakesTheTransportRefuseTheStream() throws Exception {
-        RrdProducer producer = producer();
         int refused = 2;
         String reason = "refused by the contract's store";
         IngestRecorder.Answer refuseOne = (request, index) -> {
@@ -240,13 +239,34 @@ public abstract class TransportContract {
                 request.reply(null);
             }
         };
+        Delivery delivery = deliver(UnaryOperator.identity(), refuseOne, refused + 1);
+        long offset = delivery.frames().get(refused).offset();
+        assertThat(delivery.refusal()).as("the transport's refusal").hasValueSatisfying(
+                text -> assertThat(text).contains("bad-chunk: at byte " + offset + ": " + reason));
+    }
+
+    /**
+     * What sending a stream produced: the transport's refusal (empty if it took the stream), the frames that
+     * arrived on {@link ReelAddresses#INGEST}, and the messages the stream held, as frames without payload.
+     */
+    private record Delivery(Optional<String> refusal, List<LogFrame> frames, List<LogFrame> sent) {}
+
+    /**
+     * Starts a transport and sends it the stream of two {@link SampleRecording}s, {@code framed} (as written, or
+     * rewritten), with {@code answer} standing in for the store; waits for the first {@code frames} frames on
+     * {@link ReelAddresses#INGEST} (at most the stream's messages).
+     */
+    private Delivery deliver(UnaryOperator<byte[]> framed, IngestRecorder.Answer answer, int frames)
+            throws Exception {
+        RrdProducer producer = producer();
         List<LogMsg> messages = SampleRecording.twoRecordings(arrow.allocator());
-        try (IngestRecorder ingest = IngestRecorder.listen(vertx, refuseOne)) {
+        try (IngestRecorder ingest = IngestRecorder.listen(vertx, answer)) {
+            List<LogFrame> sent = messages.stream().map(message -> new LogFrame("sent", LogFrame.UNKNOWN_OFFSET,
+                    message.kind(), message.storeId(), message instanceof ArrowMsg arrowMsg
+                    && arrowMsg.chunk().isStatic(), new byte[0])).toList();
             Endpoint endpoint = start(transport(), 0);
-            Optional<String> refusal = producer.send(endpoint, written(producer.codec(), messages));
-            long offset = ingest.frames().get(refused).offset();
-            assertThat(refusal).as("the transport's refusal").hasValueSatisfying(
-                    text -> assertThat(text).contains("bad-chunk: at byte " + offset + ": " + reason));
+            Optional<String> refusal = producer.send(endpoint, framed.apply(written(producer.codec(), messages)));
+            return new Delivery(refusal, ingest.awaitFrames(Math.min(frames, sent.size()), Await.TIMEOUT), sent);
         } finally {
             messages.forEach(LogMsg::close);
         }
@@ -306,11 +326,11 @@ public abstract class TransportContract {
         return out.toByteArray();
     }
 
-    private static void assertArrivedInOrder(List<LogFrame> frames, List<LogMsg> messages) {
+    private static void assertArrivedInOrder(List<LogFrame> frames, List<LogFrame> sent) {
         assertThat(frames).extracting(LogFrame::kind)
-                .containsExactlyElementsOf(messages.stream().map(LogMsg::kind).toList());
+                .containsExactlyElementsOf(sent.stream().map(LogFrame::kind).toList());
         assertThat(frames).extracting(LogFrame::storeId)
-                .containsExactlyElementsOf(messages.stream().map(LogMsg::storeId).toList());
+                .containsExactlyElementsOf(sent.stream().map(LogFrame::storeId).toList());
         assertThat(frames).extracting(LogFrame::offset).as("offsets in the stream").isSorted().doesNotHaveDuplicates();
         assertThat(frames).extracting(LogFrame::source).allSatisfy(source -> assertThat(source).isNotBlank());
     }

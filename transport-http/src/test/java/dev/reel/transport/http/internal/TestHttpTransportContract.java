@@ -6,25 +6,12 @@ import dev.reel.store.StoreHubConfig;
 import dev.reel.store.hub.StoreHubs;
 import dev.reel.testing.TransportContract;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /** The HTTP transport runs the transport contract (it takes no {@code .rrd} streams: no data part). */
 class TestHttpTransportContract extends TransportContract {
-    private StoreHub hub;
-
-    @BeforeEach
-    void createHub() {
-        hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
-    }
-
-    @AfterEach
-    void closeHub() {
-        hub.close();
-    }
-
     @Override
     protected Transport newTransport() {
+        StoreHub hub = closeAfterTest(StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator()));
         BundleStates noBundles = List::of;
         return new HttpTransport(new HealthHandler(noBundles), new RecordingsHandler(hub), new RecordingDeletion(hub));
     }

@@ -27,6 +27,11 @@ final class LoopbackClient {
         }
     }
 
+    /** The answer to a producer that sent {@code stream} whole: {@code OK <messages> <bytes>}. */
+    static String okAnswer(byte[] stream) throws IOException {
+        return "OK " + Recordings.frames(stream).size() + " " + stream.length + "\n";
+    }
+
     /** Everything the server writes until it closes the connection. */
     static String readToEnd(Socket socket) throws IOException {
         return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -11,25 +11,12 @@ import dev.reel.testing.TransportContract;
 import dev.reel.transport.tcp.StreamReceipt;
 import java.io.IOException;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /** The TCP transport runs the transport contract, data part included: producers send raw {@code .rrd} streams. */
 class TestTcpTransportContract extends TransportContract {
-    private StoreHub hub;
-
-    @BeforeEach
-    void createHub() {
-        hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
-    }
-
-    @AfterEach
-    void closeHub() {
-        hub.close();
-    }
-
     @Override
     protected Transport newTransport() {
+        StoreHub hub = closeAfterTest(StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator()));
         return new TcpTransport(hub, new RrdCodec());
     }
 
