@@ -8,39 +8,47 @@ import dev.reel.rrd.RrdFrame;
 import dev.reel.testing.Await;
 import dev.reel.testing.IngestRecorder;
 import dev.reel.testing.LeakCheckingAllocator;
+import io.vertx.core.eventbus.Message;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A producer's connection on a real TCP transport, with a stand-in store on the bus: the one answer line it
  * gets ({@code OK <messages> <bytes>} after it half-closes, {@code ERROR <kind>: <message>} with the byte offset
- * for bad framing or a message the store refuses), and that the line survives a producer still writing.
+ * for bad framing or a message the store refuses), that the line survives a producer still writing, and
+ * backpressure: with a store slower than its producer, the producer's socket is paused while more than the
+ * window ({@code window-bytes}) waits for acknowledgement, so unacknowledged bytes stay near the window instead
+ * of growing to the whole stream, and everything still arrives, in order.
  */
 class TestProducerConnection {
     private static final String NOT_A_RECORDING = "hello, this is not a recording\n";
+    private static final int WINDOW = 256 << 10;
+    private static final int IMAGE = 64 << 10;
+    /**
+     * What may be in flight beyond the window: the messages completed by the read that crossed it (the server
+     * reads up to its 1 MiB receive buffer at a time) and the message that read finished.
+     */
+    private static final long SLACK = (1 << 20) + 2L * IMAGE;
 
     @RegisterExtension
     final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
 
     @Test
     void aCompleteStreamIsAnsweredOkWithItsMessagesAndBytes() throws Exception {
-        byte[] stream = Recordings.scalars("tcp_test", "complete", 40, true);
-        List<RrdFrame> sent = Recordings.frames(stream);
         try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of());
                 IngestRecorder ingest = IngestRecorder.listen(tcp.vertx(), IngestRecorder.ACKNOWLEDGE)) {
-            assertThat(LoopbackClient.send(tcp.port(), stream)).isEqualTo(LoopbackClient.okAnswer(stream));
-            assertThat(ingest.frames()).extracting(LogFrame::offset)
-                    .containsExactlyElementsOf(sent.stream().map(RrdFrame::offset).toList());
-            assertThat(ingest.frames()).extracting(LogFrame::payload)
-                    .containsExactlyElementsOf(sent.stream().map(RrdFrame::payload).toList());
+            assertTakenWhole(Recordings.scalars("tcp_test", "complete", 40, true), tcp, ingest);
         }
     }
 
@@ -151,6 +159,69 @@ class TestProducerConnection {
         try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(), Map.of())) {
             assertThat(LoopbackClient.send(tcp.port(), "SUB".getBytes(StandardCharsets.US_ASCII)))
                     .isEqualTo("ERROR not-an-rrd: at byte 0: input is empty or shorter than a stream header\n");
+        }
+    }
+
+    @Test
+    void whileMoreThanTheWindowIsUnacknowledgedTheProducerIsPausedAndNothingIsLost() throws Exception {
+        try (RunningTcpTransport tcp = RunningTcpTransport.start(arrow.allocator(),
+                Map.of("window-bytes", Integer.toString(WINDOW)));
+                SlowStore store = new SlowStore(tcp)) {
+            assertTakenWhole(Recordings.images("tcp_test", "backpressure", 400, IMAGE), tcp, store.ingest);
+            assertThat(store.mostUnacknowledged.get()).as("most bytes unacknowledged at once")
+                    .isGreaterThan(WINDOW).isLessThanOrEqualTo(WINDOW + SLACK);
+        }
+    }
+
+    /** Sends a complete stream: it is answered OK, and every message reached the store as sent, in order. */
+    private static void assertTakenWhole(byte[] stream, RunningTcpTransport tcp, IngestRecorder ingest)
+            throws Exception {
+        List<RrdFrame> sent = Recordings.frames(stream);
+        assertThat(LoopbackClient.send(tcp.port(), stream)).isEqualTo(LoopbackClient.okAnswer(stream));
+        assertThat(ingest.frames()).extracting(LogFrame::offset)
+                .containsExactlyElementsOf(sent.stream().map(RrdFrame::offset).toList());
+        assertThat(ingest.frames()).extracting(LogFrame::payload)
+                .containsExactlyElementsOf(sent.stream().map(RrdFrame::payload).toList());
+    }
+
+    /**
+     * Acknowledges one frame per millisecond, in order (64 MB/s for these frames: a producer on loopback is
+     * much faster), and keeps the most payload bytes that were ever waiting for acknowledgement.
+     */
+    private static final class SlowStore implements AutoCloseable {
+        final AtomicLong mostUnacknowledged = new AtomicLong();
+        final IngestRecorder ingest;
+        private final RunningTcpTransport tcp;
+        /** Confined to the recorder's event loop, as are the timers it sets. */
+        private final Deque<Message<LogFrame>> waiting = new ArrayDeque<>();
+        private long unacknowledged;
+
+        SlowStore(RunningTcpTransport tcp) {
+            this.tcp = tcp;
+            this.ingest = IngestRecorder.listen(tcp.vertx(), (request, index) -> received(request));
+        }
+
+        private void received(Message<LogFrame> request) {
+            waiting.addLast(request);
+            unacknowledged += request.body().size();
+            mostUnacknowledged.accumulateAndGet(unacknowledged, Math::max);
+            if (waiting.size() == 1) {
+                tcp.vertx().setTimer(1, id -> acknowledgeNext());
+            }
+        }
+
+        private void acknowledgeNext() {
+            Message<LogFrame> next = waiting.removeFirst();
+            unacknowledged -= next.body().size();
+            next.reply(null);
+            if (!waiting.isEmpty()) {
+                tcp.vertx().setTimer(1, id -> acknowledgeNext());
+            }
+        }
+
+        @Override
+        public void close() {
+            ingest.close();
         }
     }
 }

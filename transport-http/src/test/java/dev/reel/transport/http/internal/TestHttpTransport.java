@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * API, and a fake of the framework's bundle states: health, the recordings list, deletion, and the one error
  * shape for unknown paths and methods.
  */
-class TestHttpApi {
+class TestHttpTransport {
     private static final StoreId RECORDING = StoreId.recording("http_test", "run-1");
     private static final int FRAMES = 10;
 
