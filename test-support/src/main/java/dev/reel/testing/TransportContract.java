@@ -48,8 +48,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * port that its {@link Endpoint} reports and where clients connect; a second {@code start} without {@code stop}
  * fails its future (it does not throw), also while the first is still binding, and leaves the first serving; a
  * {@code start} that cannot bind fails and leaves the transport startable; {@code stop} completes and releases the
- * port (a new server can bind it), and is a no-op when not started; the transport starts again after a stop;
- * {@code name()} is stable and not blank.
+ * port (a new server can bind it; Vert.x may free it a moment after its close completes, which the suite waits
+ * for, bounded), and is a no-op when not started; the transport starts again after a stop; {@code name()} is
+ * stable and not blank.
  *
  * <p>A transport that takes {@code .rrd} streams also overrides {@link #rrdProducer()}: the suite then sends
  * streams of {@link SampleRecording}s and checks, with an {@link IngestRecorder} standing in for the store, that
