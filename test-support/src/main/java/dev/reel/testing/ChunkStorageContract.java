@@ -4,25 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reel.api.ChunkId;
 import dev.reel.api.StoreId;
-import dev.reel.api.Tuid;
 import dev.reel.api.log.Chunk;
-import dev.reel.api.log.Sorbet;
 import dev.reel.api.spi.ChunkStorage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FixedSizeBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.ListVector;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -102,34 +88,6 @@ public abstract class ChunkStorageContract {
 
     /** A chunk of {@code /contract} with a frame timeline and a text component. */
     protected Chunk chunk(ChunkId id, int rows) {
-        BufferAllocator allocator = arrow.allocator();
-        List<FieldVector> vectors = new ArrayList<>();
-        FixedSizeBinaryVector rowIds = new FixedSizeBinaryVector(new Field(Sorbet.ROW_ID_COLUMN, new FieldType(false,
-                new ArrowType.FixedSizeBinary(16), null, Map.of(Sorbet.KIND_KEY, Sorbet.KIND_CONTROL)), null), allocator);
-        BigIntVector frames = new BigIntVector(new Field("frame", new FieldType(true, new ArrowType.Int(64, true), null,
-                Map.of(Sorbet.KIND_KEY, Sorbet.KIND_INDEX, Sorbet.INDEX_NAME_KEY, "frame")), null), allocator);
-        ListVector texts = (ListVector) new Field("TextLog:text", new FieldType(true, ArrowType.List.INSTANCE, null,
-                Map.of(Sorbet.KIND_KEY, Sorbet.KIND_DATA, Sorbet.COMPONENT_KEY, "TextLog:text")),
-                List.of(new Field("item", FieldType.nullable(ArrowType.Utf8.INSTANCE), null))).createVector(allocator);
-        rowIds.allocateNew(rows);
-        frames.allocateNew(rows);
-        texts.allocateNew();
-        VarCharVector items = (VarCharVector) texts.getDataVector();
-        for (int row = 0; row < rows; row++) {
-            rowIds.set(row, Tuid.next().toBytes());
-            frames.set(row, row);
-            texts.startNewValue(row);
-            items.setSafe(row, ("line " + row).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            texts.endValue(row, 1);
-        }
-        rowIds.setValueCount(rows);
-        frames.setValueCount(rows);
-        texts.setValueCount(rows);
-        vectors.add(rowIds);
-        vectors.add(frames);
-        vectors.add(texts);
-        return Chunk.fromRecordBatch(new VectorSchemaRoot(new Schema(vectors.stream().map(FieldVector::getField)
-                .toList(), Map.of(Sorbet.CHUNK_ID_KEY, id.toString(), Sorbet.ENTITY_PATH_KEY, "/contract",
-                Sorbet.VERSION_KEY, Sorbet.VERSION)), vectors, rows));
+        return SampleRecording.chunk(id, "/contract", 0L, rows, arrow.allocator());
     }
 }

@@ -23,14 +23,28 @@ public final class HelloTransport implements Transport {
 
     @Override
     public synchronized Future<Endpoint> start(TransportContext context) {
-        server = context.vertx().createHttpServer()
+        if (server != null) {
+            return Future.failedFuture(new IllegalStateException("hello transport already started"));
+        }
+        HttpServer created = context.vertx().createHttpServer()
                 .requestHandler(request -> request.response().end("hello from an extension\n"));
-        return server.listen(context.port(), context.bindHost())
+        server = created;
+        return created.listen(context.port(), context.bindHost())
+                .onFailure(e -> forget(created))
                 .map(bound -> new Endpoint("http", context.bindHost(), bound.actualPort()));
     }
 
     @Override
     public synchronized Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        HttpServer closing = server;
+        server = null;
+        return closing == null ? Future.succeededFuture() : closing.close();
+    }
+
+    /** A start that could not bind leaves the transport stopped, so the platform may start it again. */
+    private synchronized void forget(HttpServer failed) {
+        if (server == failed) {
+            server = null;
+        }
     }
 }

@@ -47,7 +47,7 @@ final class HttpTransport implements Transport {
                 .setHost(context.bindHost())
                 .setPort(context.port()));
         server = created;
-        return created.requestHandler(router).listen().map(bound -> {
+        return created.requestHandler(router).listen().onFailure(e -> forget(created)).map(bound -> {
             Endpoint endpoint = new Endpoint("http", context.bindHost(), bound.actualPort());
             LOG.info("HTTP API listening on {}", endpoint);
             return endpoint;
@@ -62,5 +62,12 @@ final class HttpTransport implements Transport {
         HttpServer closing = server;
         server = null;
         return closing.close();
+    }
+
+    /** A start that could not bind leaves the transport stopped. */
+    private synchronized void forget(HttpServer failed) {
+        if (server == failed) {
+            server = null;
+        }
     }
 }

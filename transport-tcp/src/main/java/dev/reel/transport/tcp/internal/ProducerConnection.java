@@ -44,6 +44,8 @@ final class ProducerConnection {
     private int inFlight;
     private long acknowledged;
     private boolean paused;
+    /** The input ended while paused: bytes read before the end may still be held back by the pause. */
+    private boolean endAfterPause;
     private boolean started;
     private boolean ended;
     private boolean answered;
@@ -102,8 +104,7 @@ final class ProducerConnection {
             }
             acknowledged++;
             if (paused && inFlightBytes <= settings.windowBytes() / 2) {
-                paused = false;
-                socket.resume();
+                resume();
             }
             answerIfDone();
         });
@@ -116,6 +117,11 @@ final class ProducerConnection {
     /** The producer half-closed (or the connection ended): the stream is complete. */
     void inputEnded() {
         if (!started || ended) {
+            return;
+        }
+        if (paused) {
+            // Vert.x signals the end at once, ahead of the bytes the pause holds back: take it after them
+            endAfterPause = true;
             return;
         }
         ended = true;
@@ -158,9 +164,18 @@ final class ProducerConnection {
             return;
         }
         if (paused) {
-            paused = false;
-            socket.resume();
+            resume();
         }
         vertx.setTimer(settings.drainMillis(), id -> socket.close());
+    }
+
+    private void resume() {
+        paused = false;
+        socket.resume();
+        if (endAfterPause) {
+            endAfterPause = false;
+            // queued behind the task in which the resumed socket hands over the bytes it held back
+            vertx.runOnContext(v -> inputEnded());
+        }
     }
 }

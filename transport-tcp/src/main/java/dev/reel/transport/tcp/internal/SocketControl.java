@@ -20,7 +20,9 @@ final class SocketControl {
 
     /**
      * Keeps the connection open for writing when the peer ends its output, and calls {@code inputEnded} then
-     * (on the socket's context), instead of closing it.
+     * (on the socket's context), instead of closing it. The call comes at once, ahead of bytes read before the end
+     * that a {@code pause()} still holds back: a reader that pauses takes the end only after them (a task queued
+     * on the context after {@code resume()} runs once they are handed over).
      */
     static void onHalfClose(NetSocket socket, Runnable inputEnded) {
         NetSocketInternal internal = (NetSocketInternal) socket;

@@ -18,7 +18,8 @@ final class TcpTransport implements Transport {
     private final StoreHub hub;
     private final TransportCodec codec;
     private Vertx vertx;
-    private String deployment;
+    /** The verticle's deployment from the moment start is called (so a second start fails) until stop; else null. */
+    private Future<String> deployment;
 
     @Inject
     TcpTransport(StoreHub hub, TransportCodec codec) {
@@ -44,10 +45,10 @@ final class TcpTransport implements Transport {
         }
         TcpVerticle verticle = new TcpVerticle(context.bindHost(), context.port(), settings, hub, codec);
         vertx = context.vertx();
-        return vertx.deployVerticle(verticle).map(id -> {
-            synchronized (this) {
-                deployment = id;
-            }
+        Future<String> deploying = vertx.deployVerticle(verticle);
+        deployment = deploying;
+        deploying.onFailure(e -> forget(deploying));
+        return deploying.map(id -> {
             Endpoint endpoint = new Endpoint("tcp", context.bindHost(), verticle.actualPort());
             LOG.info("raw .rrd TCP listening on {}", endpoint);
             return endpoint;
@@ -59,8 +60,17 @@ final class TcpTransport implements Transport {
         if (deployment == null) {
             return Future.succeededFuture();
         }
-        String id = deployment;
+        Future<String> deployed = deployment;
+        Vertx deployedOn = vertx;
         deployment = null;
-        return vertx.undeploy(id);
+        return deployed.transform(done -> done.succeeded() ? deployedOn.undeploy(done.result())
+                : Future.succeededFuture());
+    }
+
+    /** A start that failed leaves the transport stopped. */
+    private synchronized void forget(Future<String> failed) {
+        if (deployment == failed) {
+            deployment = null;
+        }
     }
 }
