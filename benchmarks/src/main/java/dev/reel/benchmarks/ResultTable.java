@@ -5,9 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,81 +25,23 @@ import java.util.Map;
  * </ul>
  */
 public final class ResultTable {
-    /** The parameters that tell results of one benchmark method apart; the others are fixed sizes. */
-    private static final List<String> VARIANT_PARAMS = List.of("compression", "windowRows", "compaction", "messages");
-
+    private final JmhResults results;
     /** Primary scores: passes per second for the codec, the mode's unit for the others. */
-    private final Map<String, Score> passes = new HashMap<>();
-    private final Map<String, Score> megabytes = new HashMap<>();
-    private final Map<String, Map<String, Score>> secondaries = new HashMap<>();
-    private final Map<String, JsonObject> params = new HashMap<>();
-    private final Map<String, JsonObject> percentiles = new HashMap<>();
-    /** Per measurement iteration, the sampled values and their counts ({@code [[value, count], ...]}). */
-    private final Map<String, List<JsonArray>> iterationHistograms = new HashMap<>();
+    private final Map<String, Score> passes;
+    private final Map<String, Score> megabytes;
+    private final Map<String, Map<String, Score>> secondaries;
+    private final Map<String, JsonObject> params;
+    private final Map<String, JsonObject> percentiles;
+
     private final StringBuilder out = new StringBuilder();
 
-    /** A JMH score and its error (the half-width of JMH's 99.9% confidence interval). */
-    record Score(double value, double error) {
-        double relative() {
-            return value == 0 ? 0 : error / value;
-        }
-
-        Score times(double factor) {
-            return new Score(value * factor, error * factor);
-        }
-
-        /** Quotient; relative errors combined in quadrature (first-order, independent errors). */
-        Score over(Score other) {
-            double quotient = value / other.value;
-            return new Score(quotient, quotient * Math.hypot(relative(), other.relative()));
-        }
-
-        /** Two stages run one after the other over the same pass: rates add as resistors in series. */
-        Score then(Score other) {
-            double combined = 1 / (1 / value + 1 / other.value);
-            double squared = combined * combined;
-            return new Score(combined, Math.hypot(squared * error / (value * value),
-                    squared * other.error / (other.value * other.value)));
-        }
-    }
-
-    private ResultTable(JsonArray results) {
-        for (int i = 0; i < results.size(); i++) {
-            JsonObject result = results.getJsonObject(i);
-            String name = result.getString("benchmark").replaceFirst("^.*\\.(\\w+\\.\\w+)$", "$1");
-            JsonObject parameters = result.getJsonObject("params", new JsonObject());
-            StringBuilder key = new StringBuilder(name);
-            for (String param : VARIANT_PARAMS) {
-                if (parameters.containsKey(param)) {
-                    key.append('/').append(parameters.getString(param));
-                }
-            }
-            String k = key.toString();
-            params.put(k, parameters);
-            JsonObject primary = result.getJsonObject("primaryMetric");
-            passes.put(k, score(primary));
-            if (primary.containsKey("rawDataHistogram")) {
-                percentiles.put(k, primary.getJsonObject("scorePercentiles"));
-                List<JsonArray> iterations = new ArrayList<>();
-                JsonArray forks = primary.getJsonArray("rawDataHistogram");
-                for (int f = 0; f < forks.size(); f++) {
-                    forks.getJsonArray(f).forEach(iteration -> iterations.add((JsonArray) iteration));
-                }
-                iterationHistograms.put(k, iterations);
-            }
-            JsonObject secondary = result.getJsonObject("secondaryMetrics", new JsonObject());
-            Map<String, Score> named = new HashMap<>();
-            secondary.fieldNames().forEach(metric -> named.put(metric, score(secondary.getJsonObject(metric))));
-            secondaries.put(k, named);
-            if (named.containsKey("megabytes")) {
-                megabytes.put(k, named.get("megabytes"));
-            }
-        }
-    }
-
-    private static Score score(JsonObject metric) {
-        double error = metric.getValue("scoreError") instanceof Number n ? n.doubleValue() : Double.NaN;
-        return new Score(metric.getDouble("score"), error);
+    private ResultTable(JmhResults results) {
+        this.results = results;
+        this.passes = results.passes;
+        this.megabytes = results.megabytes;
+        this.secondaries = results.secondaries;
+        this.params = results.params;
+        this.percentiles = results.percentiles;
     }
 
     /**
@@ -117,7 +57,7 @@ public final class ResultTable {
         for (String file : args) {
             new JsonArray(Files.readString(Path.of(file))).forEach(results::add);
         }
-        ResultTable table = new ResultTable(results);
+        ResultTable table = new ResultTable(new JmhResults(results));
         table.decode();
         table.encode();
         table.latestAt();
@@ -326,10 +266,11 @@ public final class ResultTable {
             return;
         }
         double p99 = p.getDouble("99.0");
-        double[] spread = iterationSpread(key, 0.99);
+        double[] spread = results.iterationSpread(key, 0.99);
         out.append(String.format(Locale.ROOT, "| %s | %,.2f | %,.2f | %,.1f | %,.2f to %,.2f | %s | %,d | %s |%n",
                 label, p.getDouble("50.0"), p99, p.getDouble("99.9"), spread[0], spread[1], format(passes.get(key), 2),
-                samples(key), Double.isNaN(targetMicros) ? "" : String.format(Locale.ROOT, "%.2f", p99 / targetMicros)));
+                results.samples(key),
+                Double.isNaN(targetMicros) ? "" : String.format(Locale.ROOT, "%.2f", p99 / targetMicros)));
     }
 
     private void percentileRatio(String label, String numerator, String denominator) {
@@ -339,49 +280,6 @@ public final class ResultTable {
             out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", label,
                     a.getDouble("50.0") / b.getDouble("50.0"), a.getDouble("99.0") / b.getDouble("99.0")));
         }
-    }
-
-    /** The lowest and highest value of one percentile among the measurement iterations. */
-    private double[] iterationSpread(String key, double quantile) {
-        double low = Double.MAX_VALUE;
-        double high = 0;
-        for (JsonArray histogram : iterationHistograms.get(key)) {
-            double value = quantile(histogram, quantile);
-            low = Math.min(low, value);
-            high = Math.max(high, value);
-        }
-        return new double[] {low, high};
-    }
-
-    private static double quantile(JsonArray histogram, double quantile) {
-        List<double[]> points = new ArrayList<>();
-        long total = 0;
-        for (int i = 0; i < histogram.size(); i++) {
-            JsonArray point = histogram.getJsonArray(i);
-            long count = point.getLong(1);
-            points.add(new double[] {point.getDouble(0), count});
-            total += count;
-        }
-        points.sort(Comparator.comparingDouble(point -> point[0]));
-        long rank = (long) Math.ceil(quantile * total);
-        long seen = 0;
-        for (double[] point : points) {
-            seen += (long) point[1];
-            if (seen >= rank) {
-                return point[0];
-            }
-        }
-        return Double.NaN;
-    }
-
-    private long samples(String key) {
-        long total = 0;
-        for (JsonArray histogram : iterationHistograms.get(key)) {
-            for (int i = 0; i < histogram.size(); i++) {
-                total += histogram.getJsonArray(i).getLong(1);
-            }
-        }
-        return total;
     }
 
     /** A row of a rate and one of its secondary counters (e.g. rows per second). */
