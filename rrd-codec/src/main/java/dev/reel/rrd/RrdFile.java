@@ -70,6 +70,14 @@ public final class RrdFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the stream the footer describes starts in the file: 0 when the file is one stream, more when
+     * streams were concatenated before it (their chunks are not in its manifests).
+     */
+    public long streamStart() {
+        return streamStart;
+    }
+
     /** The manifests of the last stream's footer; empty when the file has no footer. */
     public List<RrdManifest> manifests() {
         return manifests;

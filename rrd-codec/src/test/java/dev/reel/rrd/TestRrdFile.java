@@ -49,12 +49,21 @@ class TestRrdFile {
             assertThat(manifest.storeId()).isEqualTo(arrows.get(0).storeId());
             assertThat(manifest.chunks()).hasSameSizeAs(arrows);
             assertThat(manifest.schemaSha256()).hasSize(32);
+            assertThat(manifest.sorbetSchema()).isPresent();
             for (RrdManifest.Entry entry : manifest.chunks()) {
                 ArrowMsg expected = arrows.stream().filter(a -> a.chunk().id().equals(entry.chunkId())).findFirst()
                         .orElseThrow();
                 assertThat(entry.entityPath()).isEqualTo(expected.chunk().entityPath().toString());
                 assertThat(entry.isStatic()).isEqualTo(expected.chunk().isStatic());
                 entry.numRows().ifPresent(rows -> assertThat(rows).isEqualTo(expected.chunk().numRows()));
+                assertThat(entry.timelines()).as("the manifest's time ranges are the chunk's")
+                        .hasSize(expected.chunk().timeColumns().size());
+                for (RrdManifest.TimeSpan span : entry.timelines()) {
+                    var time = expected.chunk().timeColumn(span.timeline().name()).orElseThrow();
+                    assertThat(span.timeline()).isEqualTo(time.timeline());
+                    assertThat(span.min()).isEqualTo(time.min());
+                    assertThat(span.max()).isEqualTo(time.max());
+                }
                 try (ArrowMsg read = file.readChunk(manifest, entry, allocator)) {
                     assertThat(read.chunk().contentEquals(expected.chunk())).isTrue();
                 }
