@@ -14,6 +14,8 @@ public class CatalogException extends RuntimeException {
         FORBIDDEN("forbidden", 403),
         NOT_FOUND("not-found", 404),
         ALREADY_EXISTS("already-exists", 409),
+        /** What a request reads is no longer what was registered: a file changed or vanished. */
+        FAILED_PRECONDITION("failed-precondition", 412),
         INTERNAL("internal", 500);
 
         private final String code;
@@ -63,6 +65,10 @@ public class CatalogException extends RuntimeException {
 
     public static CatalogException badRequest(String message) {
         return new CatalogException(Kind.BAD_REQUEST, message);
+    }
+
+    public static CatalogException failedPrecondition(String message) {
+        return new CatalogException(Kind.FAILED_PRECONDITION, message);
     }
 
     public static CatalogException forbidden(String message) {

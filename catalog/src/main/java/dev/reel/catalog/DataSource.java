@@ -11,8 +11,10 @@ import dev.reel.api.LayerName;
  *     {@code prefix}
  * @param layer the layer its segments get ({@link LayerName#BASE} unless named)
  * @param prefix register every {@code .rrd} under the folder, recursively
+ * @param copy copy each file into the catalog's data folder and register the copy, so that the catalog keeps
+ *     serving it whatever happens to the original (a Reel addition)
  */
-public record DataSource(String location, LayerName layer, boolean prefix) {
+public record DataSource(String location, LayerName layer, boolean prefix, boolean copy) {
     public DataSource {
         requireNonNull(location, "location is null");
         requireNonNull(layer, "layer is null");
@@ -22,6 +24,14 @@ public record DataSource(String location, LayerName layer, boolean prefix) {
     }
 
     public static DataSource file(String location) {
-        return new DataSource(location, LayerName.BASE, false);
+        return new DataSource(location, LayerName.BASE, false, false);
+    }
+
+    public DataSource withLayer(LayerName name) {
+        return new DataSource(location, name, prefix, copy);
+    }
+
+    public DataSource withCopy(boolean value) {
+        return new DataSource(location, layer, prefix, value);
     }
 }

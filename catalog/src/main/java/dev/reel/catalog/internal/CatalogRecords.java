@@ -127,6 +127,10 @@ final class CatalogRecords {
         static ChunkSelection all() {
             return new ChunkSelection(Set.of(), Set.of(), true, true, Optional.empty(), Optional.empty());
         }
+
+        ChunkSelection withSegments(Set<SegmentId> ids) {
+            return new ChunkSelection(ids, entityPaths, includeStatic, includeTemporal, latestAt, range);
+        }
     }
 
     record TimePoint(String timeline, long at) {}

@@ -1,0 +1,325 @@
+package dev.reel.catalog.internal;
+
+import dev.reel.api.EntryId;
+import dev.reel.api.EntryName;
+import dev.reel.api.LayerName;
+import dev.reel.api.SegmentId;
+import dev.reel.api.StoreId;
+import dev.reel.api.StoreKind;
+import dev.reel.api.log.LogMsg;
+import dev.reel.api.spi.RecordingEncoder;
+import dev.reel.catalog.Catalog;
+import dev.reel.catalog.CatalogException;
+import dev.reel.catalog.ChunkQuery;
+import dev.reel.catalog.DataSource;
+import dev.reel.catalog.Entry;
+import dev.reel.catalog.EntryKind;
+import dev.reel.catalog.OnDuplicate;
+import dev.reel.catalog.Registration;
+import dev.reel.catalog.internal.CatalogRecords.ChunkSelection;
+import dev.reel.catalog.internal.CatalogRecords.SelectedChunk;
+import dev.reel.catalog.internal.CatalogRecords.TimePoint;
+import dev.reel.catalog.internal.CatalogRecords.TimelineSpan;
+import dev.reel.store.DataframeQuery;
+import dev.reel.store.ExportRequest;
+import dev.reel.store.StoreHub;
+import dev.reel.store.StoreSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Catalog}: entries and layers in the {@link MetadataStore}, registration by the {@link Registrar},
+ * reads by byte range through the {@link SegmentReader}, Arrow tables in {@link ArrowTables}.
+ */
+final class DatasetCatalog implements Catalog {
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetCatalog.class);
+
+    private final MetadataStore store;
+    private final Registrar registrar;
+    private final SegmentReader reader;
+    private final ArrowTables tables;
+    private final BufferAllocator allocator;
+    private final Clock clock;
+
+    DatasetCatalog(MetadataStore store, Registrar registrar, SegmentReader reader, ArrowTables tables,
+            BufferAllocator allocator, Clock clock) {
+        this.store = store;
+        this.registrar = registrar;
+        this.reader = reader;
+        this.tables = tables;
+        this.allocator = allocator;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------------------------------- entries
+
+    @Override
+    public Entry createDataset(EntryName name) {
+        checkName(name);
+        Instant now = clock.instant();
+        EntryId id = EntryId.next();
+        Entry dataset = new Entry(id, name, EntryKind.DATASET, Optional.empty(), now, now, Optional.empty());
+        Entry blueprints = new Entry(EntryId.next(), EntryName.blueprintDatasetFor(id), EntryKind.BLUEPRINT_DATASET,
+                Optional.of(id), now, now, Optional.empty());
+        store.createEntries(List.of(dataset, blueprints));
+        LOG.info("created dataset '{}' ({})", name, id);
+        return dataset;
+    }
+
+    @Override
+    public Entry createTable(EntryName name, Schema schema) {
+        checkName(name);
+        Instant now = clock.instant();
+        Entry table = new Entry(EntryId.next(), name, EntryKind.TABLE, Optional.empty(), now, now, Optional.empty());
+        tables.create(table.id(), schema, allocator);
+        try {
+            store.createEntries(List.of(table));
+        } catch (RuntimeException e) {
+            tables.drop(table.id());
+            throw e;
+        }
+        return table;
+    }
+
+    /** Entry names ending in {@code __manifest} are reserved (A.1); hidden names are the catalog's own. */
+    private static void checkName(EntryName name) {
+        if (name.isHidden() || name.value().endsWith("__manifest")) {
+            throw CatalogException.badRequest("entry name '" + name + "' is reserved: names starting with '__' or "
+                    + "ending in '__manifest' are the catalog's own");
+        }
+    }
+
+    @Override
+    public Optional<Entry> entry(EntryId id) {
+        return store.entry(id);
+    }
+
+    @Override
+    public Optional<Entry> entry(EntryName name) {
+        return store.entry(name);
+    }
+
+    @Override
+    public List<Entry> entries(Set<EntryKind> kinds, boolean includeHidden) {
+        return store.entries().stream()
+                .filter(e -> kinds.isEmpty() || kinds.contains(e.kind()))
+                .filter(e -> includeHidden || !e.isHidden())
+                .toList();
+    }
+
+    @Override
+    public Entry rename(EntryId id, EntryName name) {
+        Entry entry = existing(id);
+        if (entry.isHidden()) {
+            throw CatalogException.badRequest("'" + entry.name() + "' is the catalog's own and keeps its name");
+        }
+        checkName(name);
+        return store.rename(id, name, clock.instant());
+    }
+
+    @Override
+    public void delete(EntryId id) {
+        Entry entry = existing(id);
+        if (entry.owner().isPresent()) {
+            throw CatalogException.badRequest("'" + entry.name() + "' belongs to another entry: delete that one");
+        }
+        for (EntryId deleted : store.delete(id)) {
+            tables.drop(deleted);
+        }
+        LOG.info("deleted {} '{}' ({})", entry.kind(), entry.name(), id);
+    }
+
+    private Entry existing(EntryId id) {
+        return store.entry(id).orElseThrow(() -> CatalogException.notFound("no entry " + id));
+    }
+
+    private Entry dataset(EntryId id) {
+        Entry entry = existing(id);
+        if (!entry.kind().isDataset()) {
+            throw CatalogException.badRequest("'" + entry.name() + "' is a " + entry.kind() + ", not a dataset");
+        }
+        return entry;
+    }
+
+    // -------------------------------------------------------------------------------------- registration
+
+    @Override
+    public List<Registration> register(EntryId dataset, List<DataSource> sources, OnDuplicate onDuplicate,
+            Consumer<Registration> progress) {
+        if (sources.isEmpty()) {
+            throw CatalogException.badRequest("nothing to register: give at least one source");
+        }
+        return registrar.register(dataset(dataset), sources, onDuplicate, progress);
+    }
+
+    @Override
+    public int unregister(EntryId dataset, Set<SegmentId> segments, Set<LayerName> layers) {
+        dataset(dataset);
+        if (segments.isEmpty() && layers.isEmpty()) {
+            throw CatalogException.badRequest("must specify at least 1 segment ID or layer for removal");
+        }
+        return store.unregister(dataset, segments, layers, clock.instant()).size();
+    }
+
+    @Override
+    public Registration registerBlueprint(EntryId dataset, DataSource source, boolean makeDefault) {
+        Entry blueprints = Registrar.blueprintDatasetOf(store, dataset(dataset));
+        List<Registration> rows = registrar.register(blueprints, List.of(source), OnDuplicate.REPLACE, null);
+        Registration first = rows.get(0);
+        if (rows.size() != 1 || first.failed()) {
+            throw CatalogException.badRequest(first.failed() ? first.error().orElse("blueprint registration failed")
+                    : source.location() + " holds " + rows.size() + " blueprints; register one at a time");
+        }
+        if (makeDefault) {
+            setDefaultBlueprint(dataset, first.segment());
+        }
+        return first;
+    }
+
+    @Override
+    public Entry setDefaultBlueprint(EntryId dataset, Optional<SegmentId> blueprint) {
+        Entry blueprints = Registrar.blueprintDatasetOf(store, dataset(dataset));
+        if (blueprint.isPresent() && store.layers(blueprints.id(), Set.of(blueprint.get())).isEmpty()) {
+            throw CatalogException.notFound("the blueprint dataset of this dataset has no blueprint '"
+                    + blueprint.get() + "'");
+        }
+        return store.setDefaultBlueprint(dataset, blueprint.map(SegmentId::value), clock.instant());
+    }
+
+    // -------------------------------------------------------------------------------------------- reading
+
+    @Override
+    public VectorSchemaRoot segmentTable(EntryId dataset, BufferAllocator target) {
+        dataset(dataset);
+        return CatalogTables.segmentTable(store.layers(dataset), target);
+    }
+
+    @Override
+    public VectorSchemaRoot manifest(EntryId dataset, BufferAllocator target) {
+        dataset(dataset);
+        return CatalogTables.manifest(store.layers(dataset), target);
+    }
+
+    @Override
+    public Schema datasetSchema(EntryId dataset) {
+        dataset(dataset);
+        return SchemaColumns.schema(store.columns(dataset));
+    }
+
+    @Override
+    public VectorSchemaRoot query(EntryId dataset, ChunkQuery query, BufferAllocator target) {
+        dataset(dataset);
+        return CatalogTables.chunkDescriptors(store.chunks(dataset, selection(query)), target);
+    }
+
+    private static ChunkSelection selection(ChunkQuery query) {
+        return new ChunkSelection(query.segments(), query.entityPaths(), query.includeStatic(),
+                query.includeTemporal(), query.latestAt().map(l -> new TimePoint(l.timeline(), l.at())),
+                query.range().map(r -> new TimelineSpan(r.timeline(), r.min(), r.max())));
+    }
+
+    @Override
+    public void fetch(EntryId dataset, List<byte[]> chunkKeys, BufferAllocator target, Consumer<LogMsg> sink) {
+        Entry entry = dataset(dataset);
+        StoreKind kind = Registrar.kindOf(entry);
+        List<ChunkKeys.Key> keys = chunkKeys.stream().map(ChunkKeys::decode).toList();
+        // one look-up per segment, not per key
+        Map<ChunkKeys.Key, SelectedChunk> found = new HashMap<>();
+        Set<SegmentId> segments = keys.stream().map(k -> k.layer().segment()).collect(Collectors.toSet());
+        Map<String, SelectedChunk> registered = new HashMap<>();
+        for (SelectedChunk chunk : store.chunks(dataset, ChunkSelection.all().withSegments(segments))) {
+            registered.put(chunk.layer() + "|" + chunk.chunk().id(), chunk);
+        }
+        for (ChunkKeys.Key key : keys) {
+            SelectedChunk chunk = registered.get(key.layer() + "|" + key.chunkId());
+            if (chunk == null) {
+                throw CatalogException.notFound("segment '" + key.layer().segment() + "' layer '"
+                        + key.layer().layer() + "' has no chunk " + key.chunkId() + " any more: query again");
+            }
+            if (!chunk.file().sha256().startsWith(key.fileSha256Prefix())) {
+                throw CatalogException.failedPrecondition("segment '" + key.layer().segment() + "' layer '"
+                        + key.layer().layer() + "' was registered again since the query: query again");
+            }
+            found.put(key, chunk);
+        }
+        for (ChunkKeys.Key key : keys) {
+            sink.accept(reader.read(SegmentReader.storeOf(dataset, key.layer().segment(), kind), found.get(key),
+                    target));
+        }
+    }
+
+    @Override
+    public VectorSchemaRoot dataframe(EntryId dataset, SegmentId segment, DataframeQuery query,
+            BufferAllocator target) {
+        dataset(dataset);
+        try (StoreHub hub = reader.pool(dataset, segment, Optional.empty(), allocator)) {
+            StoreId id = SegmentReader.storeOf(dataset, segment, StoreKind.RECORDING);
+            return hub.store(id).orElseThrow().dataframe(query, target);
+        }
+    }
+
+    @Override
+    public void writeSegment(EntryId dataset, SegmentId segment, RecordingEncoder encoder) {
+        Entry entry = dataset(dataset);
+        Optional<SegmentReader.BlueprintSegment> blueprint = entry.defaultBlueprint().map(b ->
+                new SegmentReader.BlueprintSegment(Registrar.blueprintDatasetOf(store, entry).id(), new SegmentId(b)));
+        try (StoreHub hub = reader.pool(dataset, segment, blueprint, allocator);
+                StoreSnapshot snapshot = hub.snapshot(ExportRequest.recording(
+                        SegmentReader.storeOf(dataset, segment, StoreKind.RECORDING)))) {
+            snapshot.writeTo(encoder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write segment '" + segment + "'", e);
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- tables
+
+    @Override
+    public void appendTable(EntryId table, VectorSchemaRoot rows) {
+        tables.append(table(table).id(), rows, allocator);
+    }
+
+    @Override
+    public void overwriteTable(EntryId table, VectorSchemaRoot rows) {
+        tables.overwrite(table(table).id(), rows, allocator);
+    }
+
+    @Override
+    public void scanTable(EntryId table, BufferAllocator target, Consumer<VectorSchemaRoot> batches) {
+        tables.scan(table(table).id(), target, batches);
+    }
+
+    private Entry table(EntryId id) {
+        Entry entry = existing(id);
+        if (entry.kind() != EntryKind.TABLE) {
+            throw CatalogException.badRequest("'" + entry.name() + "' is a " + entry.kind() + ", not a table");
+        }
+        return entry;
+    }
+
+    /** For the bundle's log line. */
+    List<Entry> datasets() {
+        List<Entry> datasets = new ArrayList<>();
+        for (Entry entry : store.entries()) {
+            if (entry.kind() == EntryKind.DATASET) {
+                datasets.add(entry);
+            }
+        }
+        return datasets;
+    }
+}

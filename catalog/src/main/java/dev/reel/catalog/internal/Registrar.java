@@ -1,0 +1,222 @@
+package dev.reel.catalog.internal;
+
+import dev.reel.api.EntryId;
+import dev.reel.api.StoreKind;
+import dev.reel.api.Tuid;
+import dev.reel.catalog.CatalogException;
+import dev.reel.catalog.DataSource;
+import dev.reel.catalog.Entry;
+import dev.reel.catalog.EntryKind;
+import dev.reel.catalog.OnDuplicate;
+import dev.reel.catalog.Registration;
+import dev.reel.catalog.internal.CatalogRecords.LayerRecord;
+import dev.reel.catalog.internal.CatalogRecords.SchemaColumn;
+import dev.reel.catalog.internal.CatalogRecords.SegmentLayer;
+import dev.reel.catalog.internal.RecordingIndexer.IndexedFile;
+import dev.reel.catalog.internal.RecordingIndexer.IndexedRecording;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registration (A.3, A.7): resolves sources to files under the allowed roots, indexes each file once, and
+ * writes every layer of the request in one transaction, so that a registration either survives whole or
+ * leaves nothing. A source that cannot be read or indexed, or whose columns conflict with the dataset's
+ * schema, is reported as a failed row and the others are registered; two sources naming the same (segment,
+ * layer), or a duplicate under {@link OnDuplicate#ERROR}, fail the whole request.
+ */
+final class Registrar {
+    private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
+
+    private final MetadataStore store;
+    private final SourcePolicy policy;
+    private final RecordingIndexer indexer;
+    private final Path copies;
+    private final Clock clock;
+
+    /** @param copies where {@link DataSource#copy()} sources are copied to */
+    Registrar(MetadataStore store, SourcePolicy policy, RecordingIndexer indexer, Path copies, Clock clock) {
+        this.store = store;
+        this.policy = policy;
+        this.indexer = indexer;
+        this.copies = copies;
+        this.clock = clock;
+    }
+
+    /** A layer about to be written, with the row that reports it. */
+    private record Pending(LayerRecord layer, Registration row) {}
+
+    List<Registration> register(Entry dataset, List<DataSource> sources, OnDuplicate onDuplicate,
+            Consumer<Registration> progress) {
+        StoreKind kind = kindOf(dataset);
+        Instant now = clock.instant();
+        List<Registration> rows = new ArrayList<>();
+        Map<SegmentLayer, Pending> pending = new LinkedHashMap<>();
+        Map<String, SchemaColumn> schema = new HashMap<>();
+        store.columns(dataset.id()).forEach(column -> schema.putIfAbsent(key(column), column));
+        for (DataSource source : sources) {
+            for (Path file : policy.resolve(source, extensions(kind))) {
+                List<Registration> fileRows = registerFile(dataset.id(), kind, source, file, now, schema, pending);
+                rows.addAll(fileRows);
+                if (progress != null) {
+                    fileRows.forEach(progress);
+                }
+            }
+        }
+        Set<SegmentLayer> existing = store.existing(dataset.id(), pending.keySet());
+        if (!existing.isEmpty() && onDuplicate == OnDuplicate.ERROR) {
+            throw CatalogException.alreadyExists("dataset '" + dataset.name() + "' already has " + describe(existing)
+                    + "; register with on_duplicate skip or replace");
+        }
+        List<LayerRecord> writes = new ArrayList<>();
+        for (Pending next : pending.values()) {
+            SegmentLayer id = next.layer().id();
+            if (!existing.contains(id)) {
+                writes.add(next.layer());
+            } else if (onDuplicate == OnDuplicate.REPLACE) {
+                writes.add(next.layer());
+                rows.set(rows.indexOf(next.row()), withStatus(next.row(), Registration.Status.REPLACED));
+            } else {
+                rows.set(rows.indexOf(next.row()), withStatus(next.row(), Registration.Status.SKIPPED));
+            }
+        }
+        if (!writes.isEmpty()) {
+            store.putLayers(dataset.id(), writes, now);
+        }
+        LOG.info("registered {} layers into '{}' ({} rows, {} failed)", writes.size(), dataset.name(), rows.size(),
+                rows.stream().filter(Registration::failed).count());
+        return rows;
+    }
+
+    /** One file's rows; its layers join {@code pending} unless it fails. */
+    private List<Registration> registerFile(EntryId dataset, StoreKind kind, DataSource source, Path file,
+            Instant now, Map<String, SchemaColumn> schema, Map<SegmentLayer, Pending> pending) {
+        String url = file.toUri().toString();
+        IndexedFile indexed;
+        try {
+            Path registered = source.copy() ? copy(dataset, file) : file;
+            url = registered.toUri().toString();
+            indexed = indexer.index(registered, kind);
+        } catch (IOException | RuntimeException e) {
+            return List.of(failed(url, source, "cannot register " + file + ": " + e.getMessage()));
+        }
+        if (indexed.recordings().isEmpty()) {
+            return List.of(failed(url, source, file + " holds no " + kind + " store"));
+        }
+        Optional<String> conflict = conflict(indexed, schema);
+        if (conflict.isPresent()) {
+            return List.of(failed(url, source, conflict.get()));
+        }
+        List<Registration> rows = new ArrayList<>();
+        for (IndexedRecording recording : indexed.recordings()) {
+            SegmentLayer id = new SegmentLayer(recording.segment(), source.layer());
+            if (pending.containsKey(id)) {
+                throw CatalogException.badRequest("duplicate segment layers in request: segment '"
+                        + recording.segment() + "' layer '" + source.layer() + "' comes from "
+                        + pending.get(id).layer().storageUrl() + " and " + url);
+            }
+            LayerRecord layer = new LayerRecord(dataset, id, url, indexed.file(), recording.chunks().size(),
+                    recording.sizeBytes(), recording.schemaSha256(), now, now, recording.timelines(),
+                    recording.columns(), recording.chunks());
+            Registration row = new Registration(url, Optional.of(recording.segment()), source.layer(),
+                    Registration.TASK_DONE, Registration.Status.REGISTERED, Optional.empty());
+            pending.put(id, new Pending(layer, row));
+            recording.columns().forEach(column -> schema.putIfAbsent(key(column), column));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The first column of the file whose type differs from the dataset's column of the same name. */
+    private static Optional<String> conflict(IndexedFile indexed, Map<String, SchemaColumn> schema) {
+        for (IndexedRecording recording : indexed.recordings()) {
+            for (SchemaColumn column : recording.columns()) {
+                SchemaColumn known = schema.get(key(column));
+                if (known != null && !known.typeKey().equals(column.typeKey())) {
+                    return Optional.of("schema conflict: " + column.entityPath() + ":" + column.component() + " is "
+                            + column.typeKey() + " in " + indexed.file().path() + " but " + known.typeKey()
+                            + " in the dataset");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Copies a file into the catalog, named by its content, so that the copy never changes under it. */
+    private Path copy(EntryId dataset, Path file) throws IOException {
+        Path folder = copies.resolve(dataset.toString());
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, ".copy", ".part");
+        try {
+            Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+            String name = file.getFileName().toString();
+            Path target = folder.resolve(Tuid.next() + "-" + name);
+            try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static Registration failed(String url, DataSource source, String error) {
+        LOG.warn("registration failed: {}", error);
+        return new Registration(url, Optional.empty(), source.layer(), "task_" + Tuid.next(),
+                Registration.Status.FAILED, Optional.of(error));
+    }
+
+    private static Registration withStatus(Registration row, Registration.Status status) {
+        return new Registration(row.storageUrl(), row.segment(), row.layer(), row.taskId(), status, row.error());
+    }
+
+    static StoreKind kindOf(Entry dataset) {
+        return switch (dataset.kind()) {
+            case DATASET -> StoreKind.RECORDING;
+            case BLUEPRINT_DATASET -> StoreKind.BLUEPRINT;
+            default -> throw CatalogException.badRequest("'" + dataset.name() + "' is a " + dataset.kind()
+                    + ", not a dataset recordings can be registered into");
+        };
+    }
+
+    /** Blueprint datasets take {@code .rbl} files too: the name is a convention of the same format. */
+    private static Set<String> extensions(StoreKind kind) {
+        return kind == StoreKind.BLUEPRINT ? Set.of("rbl", "rrd") : Set.of("rrd");
+    }
+
+    private static String key(SchemaColumn column) {
+        return column.entityPath() + "\u0000" + column.component();
+    }
+
+    private static String describe(Set<SegmentLayer> layers) {
+        StringBuilder text = new StringBuilder();
+        layers.stream().limit(5).forEach(l -> text.append(text.isEmpty() ? "" : ", ").append("segment '")
+                .append(l.segment()).append("' layer '").append(l.layer()).append("'"));
+        return layers.size() > 5 ? text + " and " + (layers.size() - 5) + " more" : text.toString();
+    }
+
+    /** The blueprint dataset a dataset owns. */
+    static Entry blueprintDatasetOf(MetadataStore store, Entry dataset) {
+        if (dataset.kind() != EntryKind.DATASET) {
+            throw CatalogException.badRequest("'" + dataset.name() + "' is not a recording dataset");
+        }
+        return store.entry(dev.reel.api.EntryName.blueprintDatasetFor(dataset.id()))
+                .filter(e -> e.kind() == EntryKind.BLUEPRINT_DATASET)
+                .orElseThrow(() -> new CatalogException(CatalogException.Kind.INTERNAL,
+                        "dataset '" + dataset.name() + "' has no blueprint dataset"));
+    }
+}

@@ -1,0 +1,172 @@
+package dev.reel.catalog.internal;
+
+import dev.reel.api.ApplicationId;
+import dev.reel.api.ChunkId;
+import dev.reel.api.EntryId;
+import dev.reel.api.RecordingId;
+import dev.reel.api.SegmentId;
+import dev.reel.api.StoreId;
+import dev.reel.api.StoreKind;
+import dev.reel.api.Tuid;
+import dev.reel.api.bus.LogFrame;
+import dev.reel.api.log.ArrowMsg;
+import dev.reel.api.log.BlueprintActivationCommand;
+import dev.reel.api.log.LogMsg;
+import dev.reel.api.log.MessageKind;
+import dev.reel.api.log.SetStoreInfo;
+import dev.reel.api.log.StoreInfo;
+import dev.reel.api.log.StoreSource;
+import dev.reel.catalog.CatalogException;
+import dev.reel.catalog.internal.CatalogRecords.ChunkSelection;
+import dev.reel.catalog.internal.CatalogRecords.SelectedChunk;
+import dev.reel.catalog.internal.CatalogRecords.SourceFile;
+import dev.reel.rrd.RrdCodec;
+import dev.reel.rrd.RrdFormatException;
+import dev.reel.rrd.RrdFrame;
+import dev.reel.store.ChunkStoreConfig;
+import dev.reel.store.StoreHub;
+import dev.reel.store.StoreHubConfig;
+import dev.reel.store.hub.StoreHubs;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Reads registered chunks back: each by its byte range in its layer's file (never the whole file), after
+ * checking that the file is still the one registered (size and modification time; the chunk's id is checked
+ * once decoded), so that nothing is ever served from a file that changed. Also pools a whole segment — every
+ * layer, and the dataset's default blueprint — into a viewer store, for downloads and dataframes.
+ */
+final class SegmentReader {
+    private static final RrdCodec CODEC = new RrdCodec();
+    private static final String SOURCE = "reel-catalog";
+
+    private final MetadataStore store;
+
+    SegmentReader(MetadataStore store) {
+        this.store = store;
+    }
+
+    /** The store id a segment's chunks are served under: the dataset's entry id as application (D.1). */
+    static StoreId storeOf(EntryId dataset, SegmentId segment, StoreKind kind) {
+        return new StoreId(kind, ApplicationId.of(dataset.toString()), RecordingId.of(segment.value()));
+    }
+
+    /** Reads one chunk; the caller owns it. */
+    ArrowMsg read(StoreId storeId, SelectedChunk selected, BufferAllocator allocator) {
+        SourceFile file = selected.file();
+        checkUnchanged(file);
+        byte[] payload = new byte[Math.toIntExact(selected.chunk().byteSize())];
+        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.wrap(payload);
+            long position = selected.chunk().byteOffset();
+            while (buffer.hasRemaining()) {
+                int n = channel.read(buffer, position + buffer.position());
+                if (n < 0) {
+                    throw changed(file, "it ends before the chunk registered at byte " + position);
+                }
+            }
+        } catch (IOException e) {
+            throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot read " + file.path() + ": " + e, e);
+        }
+        LogFrame frame = new LogFrame(file.path().toString(), selected.chunk().byteOffset() - RrdFrame.HEADER_SIZE,
+                MessageKind.ARROW_MSG, storeId, selected.chunk().isStatic(), payload);
+        ArrowMsg message;
+        try {
+            message = (ArrowMsg) CODEC.decode(frame, allocator);
+        } catch (RrdFormatException e) {
+            throw changed(file, "the registered chunk no longer decodes: " + e.getMessage());
+        }
+        ChunkId expected = selected.chunk().id();
+        if (!message.chunk().id().equals(expected)) {
+            message.close();
+            throw changed(file, "it holds " + message.chunk().id() + " where " + expected + " was registered");
+        }
+        return message;
+    }
+
+    /** The file as registered, or a {@code FAILED_PRECONDITION} saying how it differs now. */
+    static void checkUnchanged(SourceFile file) {
+        try {
+            long size = Files.size(file.path());
+            if (size != file.size() || !Files.getLastModifiedTime(file.path()).toInstant().equals(file.modified())) {
+                throw changed(file, "its size or modification time differs (" + size + " bytes now, "
+                        + file.size() + " when registered)");
+            }
+        } catch (NoSuchFileException e) {
+            throw CatalogException.failedPrecondition(file.path() + ", registered in the catalog, is gone");
+        } catch (IOException e) {
+            throw CatalogException.failedPrecondition(file.path() + ", registered in the catalog, cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    /** What the file is now, against what was registered: {@code ok}, {@code changed} or {@code missing}. */
+    static String status(SourceFile file) {
+        try {
+            checkUnchanged(file);
+            return "ok";
+        } catch (CatalogException e) {
+            return Files.exists(file.path()) ? "changed" : "missing";
+        }
+    }
+
+    private static CatalogException changed(SourceFile file, String how) {
+        return CatalogException.failedPrecondition(file.path() + " changed since it was registered: " + how
+                + "; register it again");
+    }
+
+    /**
+     * Every layer of a segment pooled into a hub with the viewer store's rules, and the dataset's default
+     * blueprint activated in it; the caller closes the hub.
+     */
+    StoreHub pool(EntryId dataset, SegmentId segment, Optional<BlueprintSegment> blueprint,
+            BufferAllocator allocator) {
+        StoreHub hub = StoreHubs.inMemory(new StoreHubConfig(ChunkStoreConfig.DEFAULT, Long.MAX_VALUE, 0), allocator);
+        try {
+            StoreId recording = storeOf(dataset, segment, StoreKind.RECORDING);
+            List<SelectedChunk> chunks = store.chunks(dataset, ChunkSelection.all().withSegments(Set.of(segment)));
+            if (chunks.isEmpty()) {
+                throw CatalogException.notFound("dataset " + dataset + " has no segment '" + segment + "'");
+            }
+            hub.ingest(storeInfo(recording), SOURCE);
+            chunks.forEach(chunk -> hub.ingest(read(recording, chunk, allocator), chunk.storageUrl()));
+            if (blueprint.isPresent()) {
+                StoreId id = storeOf(dataset, blueprint.get().segment(), StoreKind.BLUEPRINT);
+                List<SelectedChunk> layout = store.chunks(blueprint.get().dataset(),
+                        ChunkSelection.all().withSegments(Set.of(blueprint.get().segment())));
+                hub.ingest(storeInfo(id), SOURCE);
+                layout.forEach(chunk -> hub.ingest(read(id, chunk, allocator), chunk.storageUrl()));
+                if (!layout.isEmpty()) {
+                    hub.ingest(new BlueprintActivationCommand(id, true, true), SOURCE);
+                }
+            }
+            return hub;
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    /** The blueprint a download carries: a segment of the dataset's blueprint dataset. */
+    record BlueprintSegment(EntryId dataset, SegmentId segment) {}
+
+    /** Reads chunks one after another into {@code sink}. */
+    void readAll(StoreId storeId, List<SelectedChunk> chunks, BufferAllocator allocator, Consumer<LogMsg> sink) {
+        for (SelectedChunk chunk : chunks) {
+            sink.accept(read(storeId, chunk, allocator));
+        }
+    }
+
+    private static SetStoreInfo storeInfo(StoreId id) {
+        return new SetStoreInfo(Tuid.next(), new StoreInfo(id, StoreSource.other(SOURCE), Optional.empty()));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.reel.catalog.internal;
+
+import dev.reel.rrd.sdk.BatcherConfig;
+import dev.reel.rrd.sdk.Blueprint;
+import dev.reel.rrd.sdk.RecordingStream;
+import dev.reel.rrd.sdk.Scalars;
+import dev.reel.rrd.sdk.TextLog;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+
+/** Recordings for the catalog's tests, written with Reel's logging API. */
+final class Recordings {
+    private Recordings() {}
+
+    /** A recording of {@code rows} scalar rows on {@code frame} and a static text, optionally a blueprint. */
+    static byte[] of(String application, String recording, int rows, boolean blueprint) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordingStream rec = RecordingStream.builder(application).recordingId(recording).logTime(false)
+                .batching(new BatcherConfig(8, 1 << 20, Duration.ZERO)).to(out)) {
+            rec.logStatic("about", TextLog.of(recording));
+            for (int frame = 0; frame < rows; frame++) {
+                rec.setTime("frame", frame);
+                rec.log("value", Scalars.of(frame));
+            }
+            if (blueprint) {
+                rec.sendBlueprint(Blueprint.empty().withTimePanel(Blueprint.PanelState.COLLAPSED), true, true);
+            }
+        }
+        return out.toByteArray();
+    }
+}
