@@ -7,6 +7,7 @@ import dev.reel.api.SegmentId;
 import dev.reel.api.log.LogMsg;
 import dev.reel.api.spi.RecordingEncoder;
 import dev.reel.store.DataframeQuery;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +60,13 @@ public interface Catalog {
             Consumer<Registration> progress);
 
     /**
+     * Registers a recording sent as bytes (an upload): the catalog keeps it in its data folder, named after
+     * {@code fileName}, and registers it as {@link #register} does a single file.
+     */
+    List<Registration> registerUpload(EntryId dataset, InputStream recording, String fileName, LayerName layer,
+            OnDuplicate onDuplicate);
+
+    /**
      * Drops layers with Rerun's product filter (A.3); at least one segment or layer must be given. A segment
      * without layers disappears. Returns how many (segment, layer)s were dropped.
      */
@@ -69,6 +77,9 @@ public interface Catalog {
      * and makes it the default unless told otherwise. Returns its registration (its segment is its id).
      */
     Registration registerBlueprint(EntryId dataset, DataSource source, boolean makeDefault);
+
+    /** Registers a blueprint sent as bytes (an upload), as {@link #registerBlueprint(EntryId, DataSource, boolean)}. */
+    Registration registerBlueprint(EntryId dataset, InputStream blueprint, String fileName, boolean makeDefault);
 
     /** Makes a segment of the dataset's blueprint dataset its default blueprint (empty: none). */
     Entry setDefaultBlueprint(EntryId dataset, Optional<SegmentId> blueprint);
@@ -81,7 +92,10 @@ public interface Catalog {
     /** One row per (layer, segment) with Rerun's columns (A.6); the caller owns the result. */
     VectorSchemaRoot manifest(EntryId dataset, BufferAllocator allocator);
 
-    /** The union of the schemas of every layer of every segment. */
+    /**
+     * The union of the schemas of every layer of every segment, as a Sorbet schema: an index column per
+     * timeline ({@code rerun:kind=index}), then a column per entity and component.
+     */
     Schema datasetSchema(EntryId dataset);
 
     /**

@@ -64,12 +64,16 @@ final class ArrowColumns<R> {
 
     /** A column of a timeline's values, typed as the timeline is (Int64, Timestamp(ns) or Duration(ns)). */
     ArrowColumns<R> time(String name, TimeType type, Map<String, String> metadata, Function<R, Long> value) {
-        ArrowType arrow = switch (type) {
+        return add(field(name, true, arrowType(type), metadata), value::apply);
+    }
+
+    /** How Rerun types a timeline's values. */
+    static ArrowType arrowType(TimeType type) {
+        return switch (type) {
             case SEQUENCE -> new ArrowType.Int(64, true);
             case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.NANOSECOND, null);
             case DURATION -> new ArrowType.Duration(TimeUnit.NANOSECOND);
         };
-        return add(field(name, true, arrow, metadata), value::apply);
     }
 
     /** A non-null list of non-null strings (inner field {@code item}). */

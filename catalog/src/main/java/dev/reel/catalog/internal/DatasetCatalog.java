@@ -6,6 +6,7 @@ import dev.reel.api.LayerName;
 import dev.reel.api.SegmentId;
 import dev.reel.api.StoreId;
 import dev.reel.api.StoreKind;
+import dev.reel.api.TimeType;
 import dev.reel.api.log.LogMsg;
 import dev.reel.api.spi.RecordingEncoder;
 import dev.reel.catalog.Catalog;
@@ -17,6 +18,7 @@ import dev.reel.catalog.EntryKind;
 import dev.reel.catalog.OnDuplicate;
 import dev.reel.catalog.Registration;
 import dev.reel.catalog.internal.CatalogRecords.ChunkSelection;
+import dev.reel.catalog.internal.CatalogRecords.LayerRecord;
 import dev.reel.catalog.internal.CatalogRecords.SelectedChunk;
 import dev.reel.catalog.internal.CatalogRecords.TimePoint;
 import dev.reel.catalog.internal.CatalogRecords.TimelineSpan;
@@ -25,6 +27,7 @@ import dev.reel.store.ExportRequest;
 import dev.reel.store.StoreHub;
 import dev.reel.store.StoreSnapshot;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -168,6 +171,12 @@ final class DatasetCatalog implements Catalog {
     }
 
     @Override
+    public List<Registration> registerUpload(EntryId dataset, InputStream recording, String fileName,
+            LayerName layer, OnDuplicate onDuplicate) {
+        return registrar.registerUpload(dataset(dataset), recording, fileName, layer, onDuplicate);
+    }
+
+    @Override
     public int unregister(EntryId dataset, Set<SegmentId> segments, Set<LayerName> layers) {
         dataset(dataset);
         if (segments.isEmpty() && layers.isEmpty()) {
@@ -179,11 +188,25 @@ final class DatasetCatalog implements Catalog {
     @Override
     public Registration registerBlueprint(EntryId dataset, DataSource source, boolean makeDefault) {
         Entry blueprints = Registrar.blueprintDatasetOf(store, dataset(dataset));
-        List<Registration> rows = registrar.register(blueprints, List.of(source), OnDuplicate.REPLACE, null);
+        return madeDefault(dataset, source.location(),
+                registrar.register(blueprints, List.of(source), OnDuplicate.REPLACE, null), makeDefault);
+    }
+
+    @Override
+    public Registration registerBlueprint(EntryId dataset, InputStream blueprint, String fileName,
+            boolean makeDefault) {
+        Entry blueprints = Registrar.blueprintDatasetOf(store, dataset(dataset));
+        return madeDefault(dataset, fileName,
+                registrar.registerUpload(blueprints, blueprint, fileName, LayerName.BASE, OnDuplicate.REPLACE),
+                makeDefault);
+    }
+
+    /** The one blueprint a registration made, made the default when asked. */
+    private Registration madeDefault(EntryId dataset, String source, List<Registration> rows, boolean makeDefault) {
         Registration first = rows.get(0);
         if (rows.size() != 1 || first.failed()) {
             throw CatalogException.badRequest(first.failed() ? first.error().orElse("blueprint registration failed")
-                    : source.location() + " holds " + rows.size() + " blueprints; register one at a time");
+                    : source + " holds " + rows.size() + " blueprints; register one at a time");
         }
         if (makeDefault) {
             setDefaultBlueprint(dataset, first.segment());
@@ -218,7 +241,11 @@ final class DatasetCatalog implements Catalog {
     @Override
     public Schema datasetSchema(EntryId dataset) {
         dataset(dataset);
-        return SchemaColumns.schema(store.columns(dataset));
+        Map<String, TimeType> timelines = new HashMap<>();
+        for (LayerRecord layer : store.layers(dataset)) {
+            layer.timelines().forEach(t -> timelines.putIfAbsent(t.timeline(), t.type()));
+        }
+        return SchemaColumns.schema(timelines, store.columns(dataset));
     }
 
     @Override

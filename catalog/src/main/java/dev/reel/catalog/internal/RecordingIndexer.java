@@ -38,7 +38,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * What one file holds for a dataset, read once at registration: per recording of the dataset's store kind
@@ -255,10 +254,5 @@ final class RecordingIndexer {
             return new IndexedRecording(new SegmentId(recordingId), chunks, List.copyOf(columns.values()),
                     List.copyOf(timelines.values()), sizeBytes, SchemaColumns.sha256(columns.values()));
         }
-    }
-
-    /** For tests: the schema of a recording's columns, as the dataset schema shows it. */
-    static Schema schemaOf(IndexedRecording recording) {
-        return SchemaColumns.schema(recording.columns());
     }
 }

@@ -1,6 +1,8 @@
 package dev.reel.catalog.internal;
 
 import dev.reel.api.EntryId;
+import dev.reel.api.EntryName;
+import dev.reel.api.LayerName;
 import dev.reel.api.StoreKind;
 import dev.reel.api.Tuid;
 import dev.reel.catalog.CatalogException;
@@ -15,9 +17,12 @@ import dev.reel.catalog.internal.CatalogRecords.SegmentLayer;
 import dev.reel.catalog.internal.RecordingIndexer.IndexedFile;
 import dev.reel.catalog.internal.RecordingIndexer.IndexedRecording;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,18 +67,50 @@ final class Registrar {
     List<Registration> register(Entry dataset, List<DataSource> sources, OnDuplicate onDuplicate,
             Consumer<Registration> progress) {
         StoreKind kind = kindOf(dataset);
+        List<SourceFile> files = new ArrayList<>();
+        for (DataSource source : sources) {
+            for (Path file : policy.resolve(source, extensions(kind))) {
+                files.add(new SourceFile(file, source));
+            }
+        }
+        return registerFiles(dataset, files, onDuplicate, progress);
+    }
+
+    /**
+     * Registers a recording sent in a request's body: it is stored in the catalog's data folder first (named
+     * after {@code fileName}), so the allowed roots do not apply.
+     */
+    List<Registration> registerUpload(Entry dataset, InputStream body, String fileName, LayerName layer,
+            OnDuplicate onDuplicate) {
+        Path stored;
+        try {
+            stored = store(dataset.id(), fileName, target -> Files.copy(body, target,
+                    StandardCopyOption.REPLACE_EXISTING));
+        } catch (IOException e) {
+            throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot store the upload " + fileName
+                    + " in the catalog: " + e.getMessage(), e);
+        }
+        DataSource source = new DataSource(stored.toString(), layer, false, false);
+        return registerFiles(dataset, List.of(new SourceFile(stored, source)), onDuplicate, null);
+    }
+
+    /** A file a source resolved to. */
+    private record SourceFile(Path file, DataSource source) {}
+
+    private List<Registration> registerFiles(Entry dataset, List<SourceFile> files, OnDuplicate onDuplicate,
+            Consumer<Registration> progress) {
+        StoreKind kind = kindOf(dataset);
         Instant now = clock.instant();
         List<Registration> rows = new ArrayList<>();
         Map<SegmentLayer, Pending> pending = new LinkedHashMap<>();
         Map<String, SchemaColumn> schema = new HashMap<>();
         store.columns(dataset.id()).forEach(column -> schema.putIfAbsent(key(column), column));
-        for (DataSource source : sources) {
-            for (Path file : policy.resolve(source, extensions(kind))) {
-                List<Registration> fileRows = registerFile(dataset.id(), kind, source, file, now, schema, pending);
-                rows.addAll(fileRows);
-                if (progress != null) {
-                    fileRows.forEach(progress);
-                }
+        for (SourceFile file : files) {
+            List<Registration> fileRows = registerFile(dataset.id(), kind, file.source(), file.file(), now, schema,
+                    pending);
+            rows.addAll(fileRows);
+            if (progress != null) {
+                fileRows.forEach(progress);
             }
         }
         Set<SegmentLayer> existing = store.existing(dataset.id(), pending.keySet());
@@ -157,21 +194,31 @@ final class Registrar {
 
     /** Copies a file into the catalog, named by its content, so that the copy never changes under it. */
     private Path copy(EntryId dataset, Path file) throws IOException {
+        return store(dataset, file.getFileName().toString(),
+                target -> Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** Writes what {@code content} puts into a file, forced to disk, then moved into the catalog's folder. */
+    private Path store(EntryId dataset, String name, FileContent content) throws IOException {
         Path folder = copies.resolve(dataset.toString());
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, ".copy", ".part");
         try {
-            Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
-            String name = file.getFileName().toString();
-            Path target = folder.resolve(Tuid.next() + "-" + name);
-            try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+            content.writeTo(temporary);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
+            Path target = folder.resolve(Tuid.next() + "-" + Path.of(name).getFileName());
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    @FunctionalInterface
+    private interface FileContent {
+        void writeTo(Path target) throws IOException;
     }
 
     private static Registration failed(String url, DataSource source, String error) {
@@ -214,7 +261,7 @@ final class Registrar {
         if (dataset.kind() != EntryKind.DATASET) {
             throw CatalogException.badRequest("'" + dataset.name() + "' is not a recording dataset");
         }
-        return store.entry(dev.reel.api.EntryName.blueprintDatasetFor(dataset.id()))
+        return store.entry(EntryName.blueprintDatasetFor(dataset.id()))
                 .filter(e -> e.kind() == EntryKind.BLUEPRINT_DATASET)
                 .orElseThrow(() -> new CatalogException(CatalogException.Kind.INTERNAL,
                         "dataset '" + dataset.name() + "' has no blueprint dataset"));

@@ -1,5 +1,6 @@
 package dev.reel.catalog.internal;
 
+import dev.reel.api.TimeType;
 import dev.reel.api.log.Sorbet;
 import dev.reel.catalog.internal.CatalogRecords.SchemaColumn;
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
@@ -72,13 +74,21 @@ final class SchemaColumns {
         }
     }
 
-    /** The columns as one schema, by entity and component, each once, with Sorbet's version. */
-    static Schema schema(Collection<SchemaColumn> columns) {
-        Map<String, Field> fields = new java.util.TreeMap<>();
+    /**
+     * A dataset's schema as a Sorbet schema: an index column per timeline (by name), then the columns by entity
+     * and component, each once, with Sorbet's version.
+     */
+    static Schema schema(Map<String, TimeType> timelines, Collection<SchemaColumn> columns) {
+        List<Field> fields = new ArrayList<>();
+        new TreeMap<>(timelines).forEach((timeline, type) -> fields.add(new Field(timeline,
+                new FieldType(true, ArrowColumns.arrowType(type), null,
+                        Map.of(Sorbet.KIND_KEY, Sorbet.KIND_INDEX, Sorbet.INDEX_NAME_KEY, timeline)), null)));
+        Map<String, Field> data = new TreeMap<>();
         for (SchemaColumn column : columns) {
-            fields.putIfAbsent(column.entityPath() + "\u0000" + column.component(), field(column));
+            data.putIfAbsent(column.entityPath() + "\u0000" + column.component(), field(column));
         }
-        return new Schema(List.copyOf(fields.values()), Map.of(Sorbet.VERSION_KEY, Sorbet.VERSION));
+        fields.addAll(data.values());
+        return new Schema(fields, Map.of(Sorbet.VERSION_KEY, Sorbet.VERSION));
     }
 
     static Field field(SchemaColumn column) {

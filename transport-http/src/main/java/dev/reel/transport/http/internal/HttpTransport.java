@@ -11,20 +11,23 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reel's HTTP face: the REST API under {@code /api}. */
+/** Reel's HTTP face: the REST API under {@code /api}, the catalog under {@code /api/datasets}. */
 final class HttpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
     private final HealthHandler health;
     private final RecordingsHandler recordings;
     private final RecordingDeletion deletion;
+    private final DatasetRoutes datasets;
     private HttpServer server;
 
     @Inject
-    HttpTransport(HealthHandler health, RecordingsHandler recordings, RecordingDeletion deletion) {
+    HttpTransport(HealthHandler health, RecordingsHandler recordings, RecordingDeletion deletion,
+            DatasetRoutes datasets) {
         this.health = health;
         this.recordings = recordings;
         this.deletion = deletion;
+        this.datasets = datasets;
     }
 
     @Override
@@ -41,6 +44,7 @@ final class HttpTransport implements Transport {
         router.get("/api/health").handler(health);
         router.get("/api/recordings").handler(recordings);
         router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);
+        datasets.mount(router);
         router.errorHandler(404, ApiErrors::notFound);
         router.errorHandler(405, ApiErrors::methodNotAllowed);
         HttpServer created = context.vertx().createHttpServer(new HttpServerOptions()

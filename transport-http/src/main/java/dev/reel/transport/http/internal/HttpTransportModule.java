@@ -1,23 +1,44 @@
 package dev.reel.transport.http.internal;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.reel.api.spi.RecordingCodec;
+import dev.reel.catalog.Catalog;
 import dev.reel.store.StoreHub;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
 import org.osgi.framework.BundleContext;
 
-/** Wires the HTTP transport bundle. */
+/** Wires the HTTP transport bundle with the services it serves: the viewer store, the catalog (if running). */
 final class HttpTransportModule extends AbstractModule {
     private final BundleContext bundleContext;
     private final StoreHub hub;
+    private final Optional<Catalog> catalog;
+    private final RecordingCodec codec;
+    private final BufferAllocator allocator;
 
-    HttpTransportModule(BundleContext bundleContext, StoreHub hub) {
+    HttpTransportModule(BundleContext bundleContext, StoreHub hub, Optional<Catalog> catalog, RecordingCodec codec,
+            BufferAllocator allocator) {
         this.bundleContext = bundleContext;
         this.hub = hub;
+        this.catalog = catalog;
+        this.codec = codec;
+        this.allocator = allocator;
     }
 
     @Override
     protected void configure() {
         bind(BundleContext.class).toInstance(bundleContext);
         bind(StoreHub.class).toInstance(hub);
+        bind(RecordingCodec.class).toInstance(codec);
+        bind(BufferAllocator.class).toInstance(allocator);
         bind(BundleStates.class).to(OsgiBundleStates.class);
+    }
+
+    @Provides
+    @Singleton
+    CatalogCalls catalogCalls() {
+        return new CatalogCalls(catalog);
     }
 }
