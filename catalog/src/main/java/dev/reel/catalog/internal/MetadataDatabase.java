@@ -1,0 +1,148 @@
+package dev.reel.catalog.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.reel.catalog.CatalogException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/**
+ * The JDBC database behind {@link JdbcMetadataStore}: a connection pool over the location's data source, with
+ * the schema migrated by Flyway when it opens, and the one way work runs on it: a transaction, committed
+ * before the call returns or rolled back whole.
+ */
+final class MetadataDatabase implements AutoCloseable {
+    /** Work inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final MetadataStoreLocation location;
+    private final HikariDataSource pool;
+
+    private MetadataDatabase(MetadataStoreLocation location, HikariDataSource pool) {
+        this.location = location;
+        this.pool = pool;
+    }
+
+    /**
+     * Opens the database and brings its schema up to date.
+     *
+     * @throws CatalogException ({@code INTERNAL}) when it cannot be reached, opened or migrated
+     */
+    static MetadataDatabase open(MetadataStoreLocation location) {
+        requireNonNull(location, "location is null");
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(location.dataSource());
+        config.setPoolName("reel-catalog");
+        config.setAutoCommit(false);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setMaximumPoolSize(location.isH2() ? 4 : 8);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot open the catalog's metadata store at "
+                    + location + ": " + rootMessage(e), e);
+        }
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot bring the catalog's metadata store at "
+                    + location + " up to date: " + rootMessage(e), e);
+        }
+        return new MetadataDatabase(location, pool);
+    }
+
+    private static void migrate(DataSource dataSource) {
+        // Flyway's own class loader finds its database plugins (ServiceLoader); the migrations come from the
+        // list, and no location is scanned for SQL or Java migrations.
+        Flyway.configure(Flyway.class.getClassLoader())
+                .dataSource(dataSource)
+                .resourceProvider(new CatalogMigrations())
+                .javaMigrationClassProvider(List::<Class<? extends JavaMigration>>of)
+                .skipDefaultCallbacks(true)
+                .load()
+                .migrate();
+    }
+
+    MetadataStoreLocation location() {
+        return location;
+    }
+
+    /**
+     * Runs {@code work} in a read-committed transaction and commits it. A writer takes the row lock of the entry it
+     * changes first, so writers of one dataset queue and never deadlock.
+     *
+     * @param operation what the work does, for the error that names it ("register layers")
+     */
+    <T> T write(String operation, Work<T> work) {
+        return transaction(operation, false, work);
+    }
+
+    /** Runs {@code work} on one snapshot: reads of several statements agree with each other. */
+    <T> T read(String operation, Work<T> work) {
+        return transaction(operation, true, work);
+    }
+
+    private <T> T transaction(String operation, boolean snapshot, Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            if (snapshot) {
+                // the pool puts its default (read committed) back when the connection returns
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            // the SQL, and the values a driver quotes in its messages, stay in the cause, out of the message
+            throw new CatalogException(CatalogException.Kind.INTERNAL,
+                    "the catalog's metadata store failed to " + operation + " (SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** True when {@code e}, or a batch failure it chains, is a unique-key violation (SQL state 23505 on both). */
+    static boolean isUniqueViolation(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if ("23505".equals(next.getSQLState())
+                    || next.getCause() instanceof SQLException cause && "23505".equals(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.reel.catalog.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The metadata store contract on embedded H2 in a folder, plus what only the file database has. */
+class TestH2MetadataStore extends MetadataStoreContract {
+    @TempDir
+    Path folder;
+
+    @Override
+    protected MetadataStore openStore() {
+        return JdbcMetadataStore.open(MetadataStoreLocation.h2(folder.resolve("catalog")));
+    }
+
+    @Test
+    void theDatabaseIsOneFileInTheFolder() throws Exception {
+        store();
+        assertThat(folder.resolve("catalog").resolve(MetadataStoreLocation.H2_DATABASE + ".mv.db")).isRegularFile();
+        try (var files = Files.list(folder.resolve("catalog"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).allMatch(name -> name.startsWith("metadata."));
+        }
+    }
+}
