@@ -24,7 +24,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Failures a caller can act on are {@link CatalogException}s with a kind that maps to an HTTP status.
  */
-public interface Catalog {
+public interface Catalog extends AutoCloseable {
     // ------------------------------------------------------------------------------------------- entries
 
     /** A new recording dataset and the hidden blueprint dataset it owns ({@code __bp_<id>}). */
@@ -49,8 +49,8 @@ public interface Catalog {
 
     /**
      * Registers recordings into a dataset (A.3): every recording id of a file's stores of the dataset's kind
-     * becomes a segment, the application id is ignored, and the layer is the source's. One row per segment made
-     * and one per source that failed; the others are registered. Nothing is registered when two sources of the
+     * becomes a segment, the application id is ignored, and the layer is the source's; a file without such a store
+     * is skipped. One row per segment made and one per file that failed; the others are registered. Nothing is registered when two sources of the
      * request name the same (segment, layer), or when {@code onDuplicate} is {@link OnDuplicate#ERROR} and one
      * exists already ({@code ALREADY_EXISTS}).
      *
@@ -133,4 +133,8 @@ public interface Catalog {
 
     /** Every row of a table, batch by batch; each batch is lent for the call. */
     void scanTable(EntryId table, BufferAllocator allocator, Consumer<VectorSchemaRoot> batches);
+
+    /** Closes the catalog's database; only its owner (the bundle, or who opened it) calls this. */
+    @Override
+    void close();
 }

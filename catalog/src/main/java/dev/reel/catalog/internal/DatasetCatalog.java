@@ -203,6 +203,9 @@ final class DatasetCatalog implements Catalog {
 
     /** The one blueprint a registration made, made the default when asked. */
     private Registration madeDefault(EntryId dataset, String source, List<Registration> rows, boolean makeDefault) {
+        if (rows.isEmpty()) {
+            throw CatalogException.badRequest(source + " holds no blueprint");
+        }
         Registration first = rows.get(0);
         if (rows.size() != 1 || first.failed()) {
             throw CatalogException.badRequest(first.failed() ? first.error().orElse("blueprint registration failed")
@@ -337,6 +340,11 @@ final class DatasetCatalog implements Catalog {
             throw CatalogException.badRequest("'" + entry.name() + "' is a " + entry.kind() + ", not a table");
         }
         return entry;
+    }
+
+    @Override
+    public void close() {
+        store.close();
     }
 
     /** For the bundle's log line. */

@@ -151,7 +151,9 @@ final class Registrar {
             return List.of(failed(url, source, "cannot register " + file + ": " + e.getMessage()));
         }
         if (indexed.recordings().isEmpty()) {
-            return List.of(failed(url, source, file + " holds no " + kind + " store"));
+            // A.3: a file without a store of the dataset's kind is skipped, not an error
+            LOG.info("skipped {}: it holds no {} store", file, kind);
+            return List.of();
         }
         Optional<String> conflict = conflict(indexed, schema);
         if (conflict.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.reel.catalog.internal;
 
+import dev.reel.rrd.sdk.AnyValues;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.Blueprint;
 import dev.reel.rrd.sdk.RecordingStream;
@@ -25,6 +26,27 @@ final class Recordings {
             if (blueprint) {
                 rec.sendBlueprint(Blueprint.empty().withTimePanel(Blueprint.PanelState.COLLAPSED), true, true);
             }
+        }
+        return out.toByteArray();
+    }
+
+    /** A recording with one static value on {@code /reading}: a number or a text, for schema conflicts. */
+    static byte[] withValue(String application, String recording, Object value) {
+        AnyValues values = value instanceof Double number ? AnyValues.of().with("value", number)
+                : AnyValues.of().with("value", value.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordingStream rec = RecordingStream.builder(application).recordingId(recording).logTime(false)
+                .to(out)) {
+            rec.logStatic("reading", values);
+        }
+        return out.toByteArray();
+    }
+
+    /** A stream that holds only a blueprint (what an {@code .rbl} file is). */
+    static byte[] blueprintOnly(String application) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordingStream rec = RecordingStream.builder(application).logTime(false).to(out)) {
+            rec.sendBlueprint(Blueprint.empty().withTimePanel(Blueprint.PanelState.COLLAPSED), true, true);
         }
         return out.toByteArray();
     }

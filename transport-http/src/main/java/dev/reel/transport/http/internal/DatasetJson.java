@@ -31,12 +31,14 @@ final class DatasetJson {
 
     /**
      * One row of a registration (A.7): {@code rerun_segment_id}, {@code rerun_segment_layer},
-     * {@code rerun_storage_url}, {@code rerun_task_id}, and Reel's {@code status} and {@code error}.
+     * {@code rerun_segment_type}, {@code rerun_storage_url}, {@code rerun_task_id}, and Reel's {@code status} and
+     * {@code error}.
      */
     static JsonObject registration(Registration row) {
         JsonObject json = new JsonObject()
                 .put("rerun_segment_id", row.segment().map(s -> s.value()).orElse(null))
                 .put("rerun_segment_layer", row.layer().value())
+                .put("rerun_segment_type", "rrd")
                 .put("rerun_storage_url", row.storageUrl())
                 .put("rerun_task_id", row.taskId())
                 .put("status", row.status().name().toLowerCase(Locale.ROOT));
