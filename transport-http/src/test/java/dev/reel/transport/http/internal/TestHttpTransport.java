@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,7 @@ class TestHttpTransport {
     void startServer() {
         vertx = Vertx.vertx();
         hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
-        transport = new HttpTransport(new HealthHandler(() -> List.copyOf(bundles)), new RecordingsHandler(hub),
-                new RecordingDeletion(hub));
+        transport = HttpTransports.of(hub, () -> List.copyOf(bundles), Optional.empty(), arrow.allocator());
         port = Await.result(transport.start(new TransportContext(vertx, "127.0.0.1", 0, Map.of()))).port();
     }
 

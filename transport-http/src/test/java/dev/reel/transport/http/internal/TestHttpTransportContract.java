@@ -6,6 +6,7 @@ import dev.reel.store.StoreHubConfig;
 import dev.reel.store.hub.StoreHubs;
 import dev.reel.testing.TransportContract;
 import java.util.List;
+import java.util.Optional;
 
 /** The HTTP transport runs the transport contract (it takes no {@code .rrd} streams: no data part). */
 class TestHttpTransportContract extends TransportContract {
@@ -13,6 +14,6 @@ class TestHttpTransportContract extends TransportContract {
     protected Transport newTransport() {
         StoreHub hub = closeAfterTest(StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator()));
         BundleStates noBundles = List::of;
-        return new HttpTransport(new HealthHandler(noBundles), new RecordingsHandler(hub), new RecordingDeletion(hub));
+        return HttpTransports.of(hub, noBundles, Optional.empty(), arrow.allocator());
     }
 }

@@ -1,0 +1,19 @@
+package dev.reel.transport.http.internal;
+
+import dev.reel.catalog.Catalog;
+import dev.reel.rrd.RrdCodec;
+import dev.reel.store.StoreHub;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** The HTTP transport wired by hand, as the bundle's injector wires it. */
+final class HttpTransports {
+    private HttpTransports() {}
+
+    static HttpTransport of(StoreHub hub, BundleStates bundles, Optional<Catalog> catalog, BufferAllocator allocator) {
+        CatalogCalls calls = new CatalogCalls(catalog);
+        return new HttpTransport(new HealthHandler(bundles), new RecordingsHandler(hub), new RecordingDeletion(hub),
+                new DatasetRoutes(calls, new CatalogUploads(calls), new DataframeAnswers(allocator), new RrdCodec(),
+                        allocator));
+    }
+}
