@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Reel: a JVM platform for Rerun recordings (.rrd) and datasets.",
         subcommands = {ServeCommand.class, RrdCommand.class,
             dev.reel.distribution.cli.SendCommand.class, dev.reel.distribution.cli.DemoCommand.class,
+            dev.reel.distribution.cli.DatasetCommand.class, dev.reel.distribution.cli.CatalogCommand.class,
             CommandLine.HelpCommand.class})
 public final class Reel {
     private static final String DEFAULT_LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";

@@ -18,22 +18,36 @@ public final class Progress implements AutoCloseable {
     private final PrintWriter err;
     private final long total;
     private final boolean enabled;
+    /** For a count of items of unknown total: what is done to what ("registered", "files"); null for bytes. */
+    private final String verb;
+    private final String items;
     private final long started = System.nanoTime();
     private long done;
     private long lastDraw;
     private int drawnWidth;
 
-    private Progress(PrintWriter err, long total, boolean enabled) {
+    private Progress(PrintWriter err, long total, boolean enabled, String verb, String items) {
         this.err = err;
         this.total = total;
         this.enabled = enabled;
+        this.verb = verb;
+        this.items = items;
     }
 
     /** A progress bar on {@code err} for {@code totalBytes}, drawn only where it helps (see above). */
     public static Progress start(PrintWriter err, long totalBytes) {
         boolean enabled = totalBytes > THRESHOLD_BYTES && System.getenv("CI") == null
                 && Terminal.isTerminal(Terminal.STDERR);
-        return new Progress(err, totalBytes, enabled);
+        return new Progress(err, totalBytes, enabled, null, null);
+    }
+
+    /**
+     * A counter on {@code err} for work of unknown size, such as the files of a prefix registration ("registered
+     * 1,234 files, 612/s"), drawn on a terminal outside CI; {@link #update} gives the count so far.
+     */
+    public static Progress counting(PrintWriter err, String verb, String items) {
+        boolean enabled = System.getenv("CI") == null && Terminal.isTerminal(Terminal.STDERR);
+        return new Progress(err, 0, enabled, verb, items);
     }
 
     /** Counts the bytes read from {@code in}. */
@@ -80,8 +94,10 @@ public final class Progress implements AutoCloseable {
 
     private void draw(long now) {
         double seconds = Math.max(1e-3, (now - started) / 1e9);
-        String line = String.format("reading %s / %s (%d%%), %s/s", Formatting.bytes(done), Formatting.bytes(total),
-                total > 0 ? done * 100 / total : 0, Formatting.bytes(done / seconds));
+        String line = items != null
+                ? String.format("%s %,d %s, %,.0f/s", verb, done, items, done / seconds)
+                : String.format("reading %s / %s (%d%%), %s/s", Formatting.bytes(done), Formatting.bytes(total),
+                        total > 0 ? done * 100 / total : 0, Formatting.bytes(done / seconds));
         err.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
         err.flush();
         drawnWidth = line.length();

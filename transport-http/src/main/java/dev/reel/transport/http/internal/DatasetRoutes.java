@@ -1,5 +1,6 @@
 package dev.reel.transport.http.internal;
 
+import dev.reel.api.EntryId;
 import dev.reel.api.EntryName;
 import dev.reel.api.LayerName;
 import dev.reel.api.SegmentId;
@@ -20,8 +21,11 @@ import jakarta.inject.Inject;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -71,6 +75,8 @@ final class DatasetRoutes {
         router.get("/api/datasets/:name/schema").handler(this::schema);
         router.post("/api/datasets/:name/query").handler(json).handler(this::query);
         router.post("/api/datasets/:name/fetch").handler(json).handler(this::fetch);
+        router.get("/api/entries").handler(this::entries);
+        router.get("/api/entries/:id").handler(this::entry);
     }
 
     /** The dataset a route names; 404 when there is none. */
@@ -90,6 +96,30 @@ final class DatasetRoutes {
     private void list(RoutingContext context) {
         calls.call(context, catalog -> catalog.entries(Set.of(EntryKind.DATASET), false),
                 entries -> json(context, DatasetJson.entries(entries).encode()));
+    }
+
+    /** {@code GET /api/entries?kind=dataset,table&hidden=true}: entries of every kind (A.1), by name. */
+    private void entries(RoutingContext context) {
+        calls.call(context, catalog -> {
+            Set<EntryKind> kinds = EnumSet.noneOf(EntryKind.class);
+            for (String kind : context.queryParam("kind").stream()
+                    .flatMap(k -> Arrays.stream(k.split(","))).filter(k -> !k.isBlank()).toList()) {
+                try {
+                    kinds.add(EntryKind.valueOf(kind.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown entry kind '" + kind + "'; the kinds are "
+                            + Arrays.stream(EntryKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
+                }
+            }
+            return catalog.entries(kinds, "true".equals(context.queryParams().get("hidden")));
+        }, entries -> json(context, DatasetJson.entries(entries).encode()));
+    }
+
+    /** {@code GET /api/entries/{id}}: one entry by its id. */
+    private void entry(RoutingContext context) {
+        calls.call(context, catalog -> catalog.entry(EntryId.parse(context.pathParam("id")))
+                .orElseThrow(() -> CatalogException.notFound("no entry " + context.pathParam("id"))),
+                entry -> json(context, DatasetJson.entry(entry).encode()));
     }
 
     private void read(RoutingContext context) {

@@ -111,6 +111,14 @@ class TestHttpDatasets {
         assertThat(send("GET", "/api/datasets/arms", null).statusCode()).isEqualTo(200);
         assertError(send("GET", "/api/datasets/robots", null), 404, "not-found");
 
+        // every kind under /api/entries, the catalog's own only when asked; one by id
+        assertThat(new JsonArray(send("GET", "/api/entries", null).body())).containsExactly(renamed);
+        assertThat(new JsonArray(send("GET", "/api/entries?hidden=true&kind=blueprint_dataset", null).body()))
+                .singleElement().satisfies(e -> assertThat(((JsonObject) e).getString("name")).startsWith("__bp_"));
+        assertThat(new JsonObject(send("GET", "/api/entries/" + entry.getString("id"), null).body()))
+                .isEqualTo(renamed);
+        assertError(send("GET", "/api/entries?kind=potato", null), 400, "bad-request");
+
         assertThat(send("DELETE", "/api/datasets/arms", null).statusCode()).isEqualTo(204);
         assertThat(new JsonArray(send("GET", "/api/datasets", null).body())).isEmpty();
     }
