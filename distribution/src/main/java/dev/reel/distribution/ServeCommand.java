@@ -4,13 +4,17 @@ import dev.reel.distribution.runtime.ReelRuntime;
 import dev.reel.distribution.runtime.RuntimeConfig;
 import dev.reel.distribution.runtime.RuntimeStartException;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -28,7 +32,7 @@ import sun.misc.Signal;
                 + "restart. Prints one line when ready; stops cleanly on SIGTERM."})
 final class ServeCommand implements Callable<Integer> {
     private static final Set<String> CONFIG_KEYS = Set.of("data", "http-port", "tcp-port", "bind", "save",
-            "memory-limit", "fsync", "journal");
+            "memory-limit", "fsync", "journal", "allowed-roots", "catalog-url");
 
     @Option(names = "--data", paramLabel = "DIR", description = "Where Reel keeps its data (default: ./reel-data).")
     private Path data;
@@ -65,9 +69,20 @@ final class ServeCommand implements Callable<Integer> {
             + "nothing is journaled and a restart starts empty.")
     private boolean noJournal;
 
+    @Option(names = "--allowed-roots", paramLabel = "DIR[,DIR...]", split = ",",
+            description = "The only folders the catalog registers recordings from (default: the data folder); "
+                    + "paths with '..' or links out of them are refused.")
+    private List<Path> allowedRoots;
+
+    @Option(names = "--catalog-url", paramLabel = "JDBC_URL",
+            description = "Keep the catalog in this PostgreSQL database (jdbc:postgresql://HOST:PORT/DB), shared by "
+                    + "several nodes; user and password as reel.catalog.user and reel.catalog.password in --config. "
+                    + "Default: the embedded database in the data folder.")
+    private String catalogUrl;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with data, http-port, tcp-port, bind, save, memory-limit, fsync, "
-                    + "journal (true|false) and reel.* settings; flags override it.")
+                    + "journal (true|false), allowed-roots, catalog-url and reel.* settings; flags override it.")
     private Path configFile;
 
     @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -166,6 +181,27 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(CliException.USAGE, "journal must be true or false, got '" + journal + "'");
         }
         settings.put("reel.store.journal", journal);
+        List<Path> roots = allowedRoots != null ? allowedRoots : fileValues.containsKey("allowed-roots")
+                ? Arrays.stream(fileValues.get("allowed-roots").split(",")).map(String::trim).map(Path::of).toList()
+                : List.of();
+        List<String> rootPaths = new ArrayList<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                throw new CliException(CliException.USAGE, "--allowed-roots " + root + " is not a folder");
+            }
+            rootPaths.add(root.toAbsolutePath().normalize().toString());
+        }
+        if (!rootPaths.isEmpty()) {
+            settings.put("reel.catalog.allowed-roots", String.join(File.pathSeparator, rootPaths));
+        }
+        String catalog = catalogUrl != null ? catalogUrl : fileValues.get("catalog-url");
+        if (catalog != null) {
+            if (!catalog.startsWith("jdbc:postgresql:")) {
+                throw new CliException(CliException.USAGE, "--catalog-url must be jdbc:postgresql://HOST:PORT/DB, got '"
+                        + catalog + "'");
+            }
+            settings.put("reel.catalog.url", catalog);
+        }
         return new RuntimeConfig(home.resolve("bundles"), home.resolve("extensions"),
                 dataDir.toAbsolutePath().normalize(), bindHost, Map.of("http", http, "tcp", tcp),
                 Set.of("http", "tcp"), settings, Duration.ofSeconds(readyTimeoutSeconds));
