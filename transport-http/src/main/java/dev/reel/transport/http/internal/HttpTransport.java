@@ -4,9 +4,12 @@ import dev.reel.api.spi.Endpoint;
 import dev.reel.api.spi.Transport;
 import dev.reel.api.spi.TransportContext;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Set;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,9 @@ import org.slf4j.LoggerFactory;
 /** Reel's HTTP face: the REST API under {@code /api}, the catalog under {@code /api/datasets}. */
 final class HttpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+
+    /** {@code http://127.0.0.1:PORT}, {@code http://localhost:PORT}, {@code http://[::1]:PORT}. */
+    static final String LOOPBACK_ORIGIN = "https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d{1,5})?";
 
     private final HealthHandler health;
     private final RecordingsHandler recordings;
@@ -41,6 +47,13 @@ final class HttpTransport implements Transport {
             return Future.failedFuture(new IllegalStateException("http transport already started"));
         }
         Router router = Router.router(context.vertx());
+        // Pages served from another loopback port (the Rerun web viewer opening a segment download) may read the
+        // API; other origins may not: a web page must not reach a local server's data.
+        router.route("/api/*").handler(CorsHandler.create()
+                .addOriginWithRegex(LOOPBACK_ORIGIN)
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+                .allowedHeaders(Set.of("content-type", "accept"))
+                .exposedHeaders(Set.of("content-disposition")));
         router.get("/api/health").handler(health);
         router.get("/api/recordings").handler(recordings);
         router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);

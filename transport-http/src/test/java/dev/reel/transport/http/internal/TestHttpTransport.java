@@ -146,6 +146,21 @@ class TestHttpTransport {
                 .put("message", "no recording http_test/run-1"));
     }
 
+    @Test
+    void pagesFromLoopbackOriginsMayReadTheApiOthersMayNot() throws Exception {
+        HttpResponse<String> loopback = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/recordings")).header("origin", "http://127.0.0.1:5173").timeout(Await.TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(loopback.statusCode()).isEqualTo(200);
+        assertThat(loopback.headers().firstValue("access-control-allow-origin")).hasValue("http://127.0.0.1:5173");
+
+        HttpResponse<String> elsewhere = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/recordings")).header("origin", "https://example.com").timeout(Await.TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(403);
+        assertThat(elsewhere.headers().firstValue("access-control-allow-origin")).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "GET, /api/nothing, 404, not-found, no resource at GET /api/nothing",
