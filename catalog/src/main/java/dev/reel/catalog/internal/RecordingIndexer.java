@@ -164,11 +164,11 @@ final class RecordingIndexer {
 
         @Override
         public void frame(RrdFrame frame) throws IOException {
-            if (frame.messageKind() != MessageKind.ARROW_MSG) {
-                return;
-            }
+            // every frame goes through the attribution: streams written before Rerun 0.25 name the application
+            // only in their store infos
             Optional<LogFrame> attributed = attribution.attribute(frame);
-            if (attributed.isEmpty() || attributed.get().storeId().kind() != kind) {
+            if (frame.messageKind() != MessageKind.ARROW_MSG || attributed.isEmpty()
+                    || attributed.get().storeId().kind() != kind) {
                 return;
             }
             try (ArrowMsg message = (ArrowMsg) CODEC.decode(attributed.get(), allocator)) {

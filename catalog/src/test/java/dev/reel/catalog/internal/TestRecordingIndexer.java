@@ -80,9 +80,10 @@ class TestRecordingIndexer {
 
     /** Files with one stream and a complete footer are indexed from it: the same index as a scan. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"v0.33.1_duckdb-rrd_simple.rrd", "v0.33.1_radar-egui_map.rrd", "v0.33.1_duckdb-rrd_ts.rrd"})
+    @ValueSource(strings = {Fixtures.WILD + "v0.33.1_duckdb-rrd_simple.rrd", Fixtures.WILD + "v0.33.1_radar-egui_map.rrd",
+        Fixtures.WILD + "v0.33.1_duckdb-rrd_ts.rrd", Fixtures.FILE1, Fixtures.FILE2})
     void theFooterGivesTheIndexAScanGives(String name) throws Exception {
-        Path file = Fixtures.rrd(Fixtures.WILD + name);
+        Path file = Fixtures.rrd(name);
         RecordingIndexer indexer = new RecordingIndexer(arrow.allocator());
         IndexedFile fromFooter = indexer.index(file, StoreKind.RECORDING, true);
         IndexedFile scanned = indexer.index(file, StoreKind.RECORDING, false);
