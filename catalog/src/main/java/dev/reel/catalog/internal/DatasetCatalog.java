@@ -287,9 +287,16 @@ final class DatasetCatalog implements Catalog {
             }
             found.put(key, chunk);
         }
-        for (ChunkKeys.Key key : keys) {
-            sink.accept(reader.read(SegmentReader.storeOf(dataset, key.layer().segment(), kind), found.get(key),
-                    target));
+        // consecutive keys of one segment are read together, each file opened once
+        for (int from = 0; from < keys.size();) {
+            SegmentId segment = keys.get(from).layer().segment();
+            int to = from;
+            List<SelectedChunk> run = new ArrayList<>();
+            while (to < keys.size() && keys.get(to).layer().segment().equals(segment)) {
+                run.add(found.get(keys.get(to++)));
+            }
+            reader.read(SegmentReader.storeOf(dataset, segment, kind), run, target, sink::accept);
+            from = to;
         }
     }
 

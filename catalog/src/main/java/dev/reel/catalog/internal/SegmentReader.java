@@ -32,8 +32,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -60,24 +64,43 @@ final class SegmentReader {
         return new StoreId(kind, ApplicationId.of(dataset.toString()), RecordingId.of(segment.value()));
     }
 
-    /** Reads one chunk; the caller owns it. */
-    ArrowMsg read(StoreId storeId, SelectedChunk selected, BufferAllocator allocator) {
-        SourceFile file = selected.file();
-        checkUnchanged(file);
-        byte[] payload = new byte[Math.toIntExact(selected.chunk().byteSize())];
-        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.wrap(payload);
-            long position = selected.chunk().byteOffset();
-            while (buffer.hasRemaining()) {
-                int n = channel.read(buffer, position + buffer.position());
-                if (n < 0) {
-                    throw changed(file, "it ends before the chunk registered at byte " + position);
+    /**
+     * Reads chunks, in the order given, into {@code sink}, which owns each: every file is checked and opened once
+     * for all of its chunks.
+     */
+    void read(StoreId storeId, List<SelectedChunk> chunks, BufferAllocator allocator, Consumer<ArrowMsg> sink) {
+        Map<Path, FileChannel> open = new HashMap<>();
+        try {
+            for (SelectedChunk chunk : chunks) {
+                FileChannel channel = open.get(chunk.file().path());
+                if (channel == null) {
+                    checkUnchanged(chunk.file());
+                    channel = FileChannel.open(chunk.file().path(), StandardOpenOption.READ);
+                    open.put(chunk.file().path(), channel);
                 }
+                sink.accept(read(storeId, chunk, channel, allocator));
             }
         } catch (IOException e) {
-            throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot read " + file.path() + ": " + e, e);
+            throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot read registered chunks: " + e, e);
+        } finally {
+            open.values().forEach(SegmentReader::closeQuietly);
         }
-        LogFrame frame = new LogFrame(file.path().toString(), selected.chunk().byteOffset() - RrdFrame.HEADER_SIZE,
+    }
+
+    /** One chunk by its byte range, from a file already checked and open; the caller owns it. */
+    private static ArrowMsg read(StoreId storeId, SelectedChunk selected, FileChannel channel,
+            BufferAllocator allocator) throws IOException {
+        SourceFile file = selected.file();
+        byte[] payload = new byte[Math.toIntExact(selected.chunk().byteSize())];
+        ByteBuffer buffer = ByteBuffer.wrap(payload);
+        long position = selected.chunk().byteOffset();
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + buffer.position());
+            if (n < 0) {
+                throw changed(file, "it ends before the chunk registered at byte " + position);
+            }
+        }
+        LogFrame frame = new LogFrame(file.path().toString(), position - RrdFrame.HEADER_SIZE,
                 MessageKind.ARROW_MSG, storeId, selected.chunk().isStatic(), payload);
         ArrowMsg message;
         try {
@@ -91,6 +114,14 @@ final class SegmentReader {
             throw changed(file, "it holds " + message.chunk().id() + " where " + expected + " was registered");
         }
         return message;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // read-only: nothing is lost
+        }
     }
 
     /** The file as registered, or a {@code FAILED_PRECONDITION} saying how it differs now. */
@@ -138,13 +169,13 @@ final class SegmentReader {
                 throw CatalogException.notFound("dataset " + dataset + " has no segment '" + segment + "'");
             }
             hub.ingest(storeInfo(recording), SOURCE);
-            chunks.forEach(chunk -> hub.ingest(read(recording, chunk, allocator), chunk.storageUrl()));
+            ingest(hub, recording, chunks, allocator);
             if (blueprint.isPresent()) {
                 StoreId id = storeOf(dataset, blueprint.get().segment(), StoreKind.BLUEPRINT);
                 List<SelectedChunk> layout = store.chunks(blueprint.get().dataset(),
                         ChunkSelection.all().withSegments(Set.of(blueprint.get().segment())));
                 hub.ingest(storeInfo(id), SOURCE);
-                layout.forEach(chunk -> hub.ingest(read(id, chunk, allocator), chunk.storageUrl()));
+                ingest(hub, id, layout, allocator);
                 if (!layout.isEmpty()) {
                     hub.ingest(new BlueprintActivationCommand(id, true, true), SOURCE);
                 }
@@ -159,11 +190,9 @@ final class SegmentReader {
     /** The blueprint a download carries: a segment of the dataset's blueprint dataset. */
     record BlueprintSegment(EntryId dataset, SegmentId segment) {}
 
-    /** Reads chunks one after another into {@code sink}. */
-    void readAll(StoreId storeId, List<SelectedChunk> chunks, BufferAllocator allocator, Consumer<LogMsg> sink) {
-        for (SelectedChunk chunk : chunks) {
-            sink.accept(read(storeId, chunk, allocator));
-        }
+    private void ingest(StoreHub hub, StoreId id, List<SelectedChunk> chunks, BufferAllocator allocator) {
+        Iterator<SelectedChunk> sources = chunks.iterator();
+        read(id, chunks, allocator, message -> hub.ingest(message, sources.next().storageUrl()));
     }
 
     private static SetStoreInfo storeInfo(StoreId id) {
