@@ -146,8 +146,9 @@ class CatalogCrashIT {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(download.statusCode()).isEqualTo(200);
             Path downloaded = Files.write(temp.resolve("download.rrd"), download.body());
-            assertThat(chunksIn(downloaded)).as("chunks of the downloaded segment %s", last)
-                    .isEqualTo(chunks.get(last));
+            // the download pools the segment in a store, which compacts small chunks: compare rows, not chunks
+            assertThat(rowsIn(downloaded)).as("rows of the downloaded segment %s", last)
+                    .isEqualTo(rowsIn(root.resolve(last + ".rrd")));
         }
     }
 
@@ -155,6 +156,14 @@ class CatalogCrashIT {
         List<LogMsg> messages = RrdReader.readAll(file, arrow.allocator());
         messages.forEach(LogMsg::close);
         return messages.stream().filter(m -> m instanceof ArrowMsg).count();
+    }
+
+    private long rowsIn(Path file) throws IOException {
+        List<LogMsg> messages = RrdReader.readAll(file, arrow.allocator());
+        long rows = messages.stream().filter(m -> m instanceof ArrowMsg)
+                .mapToLong(m -> ((ArrowMsg) m).chunk().numRows()).sum();
+        messages.forEach(LogMsg::close);
+        return rows;
     }
 
     private HttpResponse<String> send(String url, String body) throws IOException, InterruptedException {

@@ -2,35 +2,97 @@ package dev.reel.catalog.internal;
 
 import com.google.inject.Guice;
 import dev.reel.api.spi.ChunkStorage;
+import dev.reel.catalog.Catalog;
+import dev.reel.catalog.CatalogConfig;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The bundle's entry point: builds its injector and registers the durable chunk storage under the data folder
- * ({@code reel.data.dir}), the ground the catalog's datasets will be built on.
+ * The bundle's entry point: opens the catalog its settings describe (metadata in embedded H2 under
+ * {@code reel.data.dir}, or on the PostgreSQL server {@code reel.catalog.url} names; registration reads only
+ * from {@code reel.catalog.allowed-roots}) and registers it as the {@link Catalog} service; the chunk storage
+ * under the data folder is registered beside it.
  */
 @Component(immediate = true)
 public final class CatalogBundle {
-    private ServiceRegistration<ChunkStorage> registration;
+    /** Folders registration may read from, joined by the platform's path separator; the data folder by default. */
+    static final String ALLOWED_ROOTS = "reel.catalog.allowed-roots";
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogBundle.class);
+
+    private final BufferAllocator allocator;
+    private BufferAllocator reads;
+    private Catalog catalog;
+    private ServiceRegistration<Catalog> catalogRegistration;
+    private ServiceRegistration<ChunkStorage> storageRegistration;
+
+    @Activate
+    public CatalogBundle(@Reference BufferAllocator allocator) {
+        this.allocator = allocator;
+    }
 
     @Activate
     void activate(BundleContext context) {
-        String data = context.getProperty("reel.data.dir");
-        Path dataDir = Path.of(data != null ? data : "reel-data");
-        ChunkStorage storage = Guice.createInjector(new CatalogModule(dataDir)).getInstance(FileChunkStorage.class);
+        CatalogSettings settings = CatalogSettings.from(context::getProperty);
+        CatalogConfig config = config(settings, context.getProperty(ALLOWED_ROOTS));
+        reads = allocator.newChildAllocator("catalog", 0, Long.MAX_VALUE);
+        try {
+            catalog = DatasetCatalogs.open(config, reads);
+        } catch (RuntimeException e) {
+            reads.close();
+            throw e;
+        }
+        LOG.info("catalog open: metadata {}, registration reads from {}", settings.metadataStore(),
+                config.allowedRoots());
+        catalogRegistration = context.registerService(Catalog.class, catalog, null);
+
+        ChunkStorage storage = Guice.createInjector(new CatalogModule(settings.dataDir()))
+                .getInstance(FileChunkStorage.class);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", storage.name());
-        registration = context.registerService(ChunkStorage.class, storage, properties);
+        storageRegistration = context.registerService(ChunkStorage.class, storage, properties);
+    }
+
+    static CatalogConfig config(CatalogSettings settings, String allowedRoots) {
+        CatalogConfig config = CatalogConfig.embedded(settings.dataDir());
+        MetadataStoreLocation database = settings.metadataStore();
+        if (!database.isH2()) {
+            config = config.withDatabase(
+                    new CatalogConfig.Database(database.url(), database.user(), database.password()));
+        }
+        if (allowedRoots == null || allowedRoots.isBlank()) {
+            return config;
+        }
+        List<Path> roots = Arrays.stream(allowedRoots.split(File.pathSeparator))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
+        return config.withAllowedRoots(roots);
     }
 
     @Deactivate
     void deactivate() {
-        registration.unregister();
+        storageRegistration.unregister();
+        catalogRegistration.unregister();
+        try {
+            catalog.close();
+        } catch (Exception e) {
+            LOG.warn("closing the catalog failed: {}", e.toString());
+        }
+        try {
+            reads.close();
+        } catch (IllegalStateException e) {
+            LOG.warn("the catalog's Arrow memory was not all released: {}", e.getMessage());
+        }
     }
 }
