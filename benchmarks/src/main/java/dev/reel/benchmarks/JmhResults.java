@@ -14,7 +14,8 @@ import java.util.Map;
  */
 final class JmhResults {
     /** The parameters that tell results of one benchmark method apart; the others are fixed sizes. */
-    static final List<String> VARIANT_PARAMS = List.of("compression", "windowRows", "compaction", "messages");
+    static final List<String> VARIANT_PARAMS = List.of("compression", "windowRows", "compaction", "messages",
+            "request", "segments");
 
     /** Primary scores: passes per second for the codec, the mode's unit for the others. */
     final Map<String, Score> passes = new HashMap<>();
@@ -22,6 +23,8 @@ final class JmhResults {
     final Map<String, Map<String, Score>> secondaries = new HashMap<>();
     final Map<String, JsonObject> params = new HashMap<>();
     final Map<String, JsonObject> percentiles = new HashMap<>();
+    /** Per fork, the score of every measurement iteration (for single-shot runs: each shot, in order). */
+    final Map<String, List<List<Double>>> iterationScores = new HashMap<>();
     /** Per measurement iteration, the sampled values and their counts ({@code [[value, count], ...]}). */
     final Map<String, List<JsonArray>> iterationHistograms = new HashMap<>();
 
@@ -40,6 +43,14 @@ final class JmhResults {
             params.put(k, parameters);
             JsonObject primary = result.getJsonObject("primaryMetric");
             passes.put(k, score(primary));
+            JsonArray raw = primary.getJsonArray("rawData", new JsonArray());
+            List<List<Double>> forkScores = new ArrayList<>();
+            for (int f = 0; f < raw.size(); f++) {
+                List<Double> shots = new ArrayList<>();
+                raw.getJsonArray(f).forEach(value -> shots.add(((Number) value).doubleValue()));
+                forkScores.add(shots);
+            }
+            iterationScores.put(k, forkScores);
             if (primary.containsKey("rawDataHistogram")) {
                 percentiles.put(k, primary.getJsonObject("scorePercentiles"));
                 List<JsonArray> iterations = new ArrayList<>();

@@ -16,6 +16,9 @@ final class JvmFlags {
      */
     static final String STORE_HEAP = "-Xmx2g";
     static final String FIXED_STORE_HEAP = "-Xms2g";
+    /** For the catalog benchmarks: its answers for 10,000 segments are a few MB; the database is a file. */
+    static final String CATALOG_HEAP = "-Xmx1g";
+    static final String FIXED_CATALOG_HEAP = "-Xms1g";
     /**
      * Touches the whole heap at start: on this VM a first touch of a page costs far more than on bare metal, and
      * without it every pass that grows into new heap pages pays for them, which makes iterations many times
