@@ -4,6 +4,9 @@
 //   usage: node probe.mjs PAGE_BASE URL [timeline ...]
 //   PAGE_BASE serves /page.html and /web-viewer/ (the @rerun-io/web-viewer package); URL is an http(s) .rrd/.rbl
 //   URL, a path on PAGE_BASE ("/files/x.rrd"), or rerun+http://host:port/proxy.
+// With REEL_PROBE_LIVE=1 it reports twice: once the first data settled it prints {"phase":"first",...} and waits
+// for a line on stdin (the caller sends more data meanwhile), then it waits for the viewer to settle again and
+// prints the final line as above: a check that data sent after the viewer connected appears in it.
 import { chromium } from 'playwright-core';
 
 const CHROMIUM = process.env.REEL_CHROMIUM ?? '/usr/bin/chromium';
@@ -76,12 +79,21 @@ async function run(base, recordingUrl, names) {
   }
   // recording_open comes as soon as the viewer knows the recording; its chunks keep arriving after that, so
   // wait until neither the events nor the time ranges change any more.
-  let same = 0;
-  for (const start = Date.now(); opened(seen) && same < SETTLED_POLLS && Date.now() - start < STEP_TIMEOUT_MS;) {
-    await page.waitForTimeout(POLL_MS);
-    const next = await snapshot();
-    same = JSON.stringify(next) === JSON.stringify(seen) ? same + 1 : 0;
-    seen = next;
+  const settle = async () => {
+    let same = 0;
+    for (const start = Date.now(); opened(seen) && same < SETTLED_POLLS && Date.now() - start < STEP_TIMEOUT_MS;) {
+      await page.waitForTimeout(POLL_MS);
+      const next = await snapshot();
+      same = JSON.stringify(next) === JSON.stringify(seen) ? same + 1 : 0;
+      seen = next;
+    }
+  };
+  await settle();
+  if (process.env.REEL_PROBE_LIVE === '1') {
+    process.stdout.write(JSON.stringify({ phase: 'first', ...seen, errors }) + '\n');
+    await new Promise((resolve) => process.stdin.once('data', resolve));
+    process.stdin.pause();
+    await settle();
   }
   await browser.close();
   return { ...seen, errors };

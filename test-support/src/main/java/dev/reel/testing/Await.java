@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /** Waits, bounded, for a Vert.x future from a test thread; an outcome other than the one expected fails the test. */
 public final class Await {
@@ -41,5 +42,21 @@ public final class Await {
             throw new AssertionError("interrupted while waiting", e);
         }
         throw new AssertionError("expected a failure, but the future succeeded with " + result);
+    }
+
+    /** Polls {@code condition} every 10 ms until it holds; fails the test after {@link #TIMEOUT}, naming {@code what}. */
+    public static void until(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + TIMEOUT.toSeconds() + " s in vain for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
     }
 }

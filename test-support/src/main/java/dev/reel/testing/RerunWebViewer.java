@@ -123,8 +123,36 @@ public final class RerunWebViewer {
     public static Result open(String recordingUrl, List<String> timelines) {
         requireNonNull(recordingUrl, "recordingUrl is null");
         requireNonNull(timelines, "timelines is null");
-        return withServer(null, base -> probe(base, recordingUrl, timelines));
+        return withServer(null, base -> probe(base, recordingUrl, timelines, null));
     }
+
+    /**
+     * Opens {@code recordingUrl} as {@link #open} does and, once what the viewer first received has settled, runs
+     * {@code meanwhile} (which sends more data to the server the viewer reads from), then waits for the viewer to
+     * settle again.
+     *
+     * @return what the viewer reported before {@code meanwhile} ran, and after
+     */
+    public static LiveResult openLive(String recordingUrl, List<String> timelines, Runnable meanwhile) {
+        requireNonNull(recordingUrl, "recordingUrl is null");
+        requireNonNull(timelines, "timelines is null");
+        requireNonNull(meanwhile, "meanwhile is null");
+        return withServer(null, base -> {
+            Result[] first = new Result[1];
+            Result last = probe(base, recordingUrl, timelines, line -> {
+                try {
+                    first[0] = parse(line, 0, "");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                meanwhile.run();
+            });
+            return new LiveResult(first[0], last);
+        });
+    }
+
+    /** What the viewer reported before and after data was sent to it while it was open. */
+    public record LiveResult(Result first, Result last) {}
 
     /** Serves {@code rrdFile} ({@code .rrd} or {@code .rbl}) itself and opens it in the viewer. */
     public static Result openFile(Path rrdFile, List<String> timelines) {
@@ -136,7 +164,7 @@ public final class RerunWebViewer {
         // A plain name keeps the URL free of escaping questions ('+' in the fixtures' names); the viewer picks
         // the decoder by the extension, which the name keeps.
         String name = rrdFile.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        return withServer(rrdFile, base -> probe(base, base + "/files/" + name, timelines));
+        return withServer(rrdFile, base -> probe(base, base + "/files/" + name, timelines, null));
     }
 
     private static Path probeDir() {
@@ -176,7 +204,7 @@ public final class RerunWebViewer {
     }
 
     /** Runs {@code probe} with the base URL of a server for the page, the viewer and {@code file} (if not null). */
-    private static Result withServer(Path file, Function<String, Result> probe) {
+    private static <T> T withServer(Path file, Function<String, T> probe) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -249,7 +277,12 @@ public final class RerunWebViewer {
         };
     }
 
-    private static Result probe(String pageBase, String recordingUrl, List<String> timelines) {
+    /**
+     * Runs the probe; with {@code firstLine} set, in live mode: the probe's first report goes to it, then the probe
+     * is told to go on.
+     */
+    private static Result probe(String pageBase, String recordingUrl, List<String> timelines,
+            java.util.function.Consumer<String> firstLine) {
         List<String> command = new ArrayList<>(List.of("node", "probe.mjs", pageBase, recordingUrl));
         command.addAll(timelines);
         Path stdout = null;
@@ -258,11 +291,20 @@ public final class RerunWebViewer {
             stdout = Files.createTempFile("viewer-probe", ".out");
             stderr = Files.createTempFile("viewer-probe", ".err");
             // Files, not pipes: nothing has to drain them while we wait, and stderr is there for the message.
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(probeDir().toFile())
                     .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile())
-                    .start();
+                    .redirectError(stderr.toFile());
+            if (firstLine != null) {
+                builder.environment().put("REEL_PROBE_LIVE", "1");
+            }
+            Process process = builder.start();
+            if (firstLine != null) {
+                String first = awaitFirstLine(process, stdout, stderr);
+                firstLine.accept(first);
+                process.getOutputStream().write('\n');
+                process.getOutputStream().flush();
+            }
             boolean exited;
             try {
                 exited = process.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -282,6 +324,37 @@ public final class RerunWebViewer {
             deleteQuietly(stdout);
             deleteQuietly(stderr);
         }
+    }
+
+    /** The live probe's first report, once it is written; fails if the probe ends or takes too long first. */
+    private static String awaitFirstLine(Process process, Path stdout, Path stderr) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROBE_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            String out = Files.readString(stdout);
+            int newline = out.indexOf('\n');
+            if (newline >= 0) {
+                String line = out.substring(0, newline);
+                if (!line.contains("\"phase\":\"first\"")) {
+                    kill(process);
+                    parse(line, 1, tail(stderr)); // the probe's failure, as a ProbeFailedException
+                    throw new ProbeFailedException("the live probe reported no first phase: " + line);
+                }
+                return line;
+            }
+            if (!process.isAlive()) {
+                throw new ProbeFailedException("the live probe ended before its first report; stderr: "
+                        + tail(stderr));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill(process);
+                throw new ProbeFailedException("interrupted while waiting for the live probe");
+            }
+        }
+        kill(process);
+        throw new ProbeFailedException("the live probe did not report within " + PROBE_TIMEOUT_SECONDS + " s");
     }
 
     // Chromium's processes are the probe's children: ending node alone would leave them running.

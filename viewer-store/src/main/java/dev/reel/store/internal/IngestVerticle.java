@@ -7,6 +7,9 @@ import dev.reel.api.spi.RecordingFormatException;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.store.StoreHub;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Vertx;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * any frame while others are still decoding, is decoded on the worker pool and stored once every frame before
  * it is; a small frame with nothing ahead of it is decoded and stored at once, without a thread hop.
  */
-final class IngestVerticle extends AbstractVerticle {
+public final class IngestVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
     /** Frames from this size on are decoded on the worker pool, in parallel with storing. */
     static final int PARALLEL_DECODE_BYTES = 256 << 10;
@@ -48,6 +51,12 @@ final class IngestVerticle extends AbstractVerticle {
     private boolean stopped;
 
     private record Pending(Message<LogFrame> message, Future<LogMsg> decoded) {}
+
+    /** Deploys a verticle without a journal on the worker threading model, as the bundle runs its own. */
+    public static Future<String> deploy(Vertx vertx, StoreHub hub, TransportCodec codec, BufferAllocator allocator) {
+        return vertx.deployVerticle(new IngestVerticle(hub, codec, allocator),
+                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+    }
 
     IngestVerticle(StoreHub hub, TransportCodec codec, BufferAllocator allocator) {
         this(hub, codec, allocator, null, JournalSettings.Fsync.DEFAULT);

@@ -2,38 +2,52 @@ package dev.reel.transport.http.internal;
 
 import dev.reel.api.spi.Endpoint;
 import dev.reel.api.spi.Transport;
+import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.TransportContext;
+import dev.reel.store.StoreHub;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
 import java.util.Set;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reel's HTTP face: the REST API under {@code /api}, the catalog under {@code /api/datasets}. */
+/**
+ * Reel's HTTP face on one port: the REST API under {@code /api} (recordings as {@code .rrd} streams both ways, the
+ * catalog under {@code /api/datasets}) and Rerun's gRPC proxy service, native and gRPC-web.
+ */
 final class HttpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
     /** {@code http://127.0.0.1:PORT}, {@code http://localhost:PORT}, {@code http://[::1]:PORT}. */
     static final String LOOPBACK_ORIGIN = "https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d{1,5})?";
 
+    /** A gRPC method's path: {@code /<package>.<Service>/<Method>}. */
+    static final String GRPC_PATH = "/[A-Za-z_][\\w.]*\\.[A-Za-z_]\\w*/\\w+";
+
     private final HealthHandler health;
     private final RecordingsHandler recordings;
     private final RecordingDeletion deletion;
     private final DatasetRoutes datasets;
+    private final StoreHub hub;
+    private final TransportCodec codec;
     private HttpServer server;
 
     @Inject
     HttpTransport(HealthHandler health, RecordingsHandler recordings, RecordingDeletion deletion,
-            DatasetRoutes datasets) {
+            DatasetRoutes datasets, StoreHub hub, TransportCodec codec) {
         this.health = health;
         this.recordings = recordings;
         this.deletion = deletion;
         this.datasets = datasets;
+        this.hub = hub;
+        this.codec = codec;
     }
 
     @Override
@@ -46,7 +60,26 @@ final class HttpTransport implements Transport {
         if (server != null) {
             return Future.failedFuture(new IllegalStateException("http transport already started"));
         }
+        HttpSettings settings;
+        try {
+            settings = HttpSettings.from(context.settings());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        RecordingStreams streams = new RecordingStreams(hub, codec, settings);
+        MessageProxy proxy = new MessageProxy(context.vertx(), hub, codec, settings);
+        GrpcServer grpc = GrpcServer.server(context.vertx(), new GrpcServerOptions()
+                .setMaxMessageSize(settings.maxMessageBytes()))
+                .callHandler(proxy::handle);
         Router router = Router.router(context.vertx());
+        // gRPC (native HTTP/2 and gRPC-web) on the same port: paths are /<package>.<Service>/<Method>. The Rerun
+        // web viewer calls gRPC-web from its page's origin: loopback origins may, with gRPC-web's headers.
+        router.routeWithRegex(GRPC_PATH).handler(CorsHandler.create()
+                .addOriginWithRegex(LOOPBACK_ORIGIN)
+                .allowedMethods(Set.of(HttpMethod.POST))
+                .allowedHeaders(Set.of("content-type", "accept", "x-grpc-web", "x-user-agent", "grpc-timeout"))
+                .exposedHeaders(Set.of("grpc-status", "grpc-message")));
+        router.routeWithRegex(GRPC_PATH).handler(routing -> grpc.handle(routing.request()));
         // Pages served from another loopback port (the Rerun web viewer opening a segment download) may read the
         // API; other origins may not: a web page must not reach a local server's data.
         router.route("/api/*").handler(CorsHandler.create()
@@ -56,13 +89,17 @@ final class HttpTransport implements Transport {
                 .exposedHeaders(Set.of("content-disposition")));
         router.get("/api/health").handler(health);
         router.get("/api/recordings").handler(recordings);
+        router.post("/api/recordings").handler(streams::upload);
+        router.get("/api/recordings/:applicationId/:file").handler(streams::download);
         router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);
         datasets.mount(router);
         router.errorHandler(404, ApiErrors::notFound);
         router.errorHandler(405, ApiErrors::methodNotAllowed);
         HttpServer created = context.vertx().createHttpServer(new HttpServerOptions()
                 .setHost(context.bindHost())
-                .setPort(context.port()));
+                .setPort(context.port())
+                // native gRPC is HTTP/2 without TLS (h2c), as Rerun's SDKs speak it
+                .setHttp2ClearTextEnabled(true));
         server = created;
         return created.requestHandler(router).listen().onFailure(e -> forget(created)).map(bound -> {
             Endpoint endpoint = new Endpoint("http", context.bindHost(), bound.actualPort());

@@ -2,6 +2,7 @@ package dev.reel.transport.http.internal;
 
 import com.google.inject.Guice;
 import dev.reel.api.spi.RecordingCodec;
+import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.Transport;
 import dev.reel.catalog.Catalog;
 import dev.reel.store.StoreHub;
@@ -34,6 +35,9 @@ public final class HttpTransportBundle {
     @Reference(target = "(reel.name=rrd)")
     private RecordingCodec codec;
 
+    @Reference(target = "(reel.name=rrd)")
+    private TransportCodec frames;
+
     @Reference
     private BufferAllocator allocator;
 
@@ -42,7 +46,7 @@ public final class HttpTransportBundle {
     @Activate
     void activate(BundleContext context) {
         Transport transport = Guice.createInjector(new HttpTransportModule(context, hub, Optional.ofNullable(catalog),
-                codec, allocator)).getInstance(HttpTransport.class);
+                codec, frames, allocator)).getInstance(HttpTransport.class);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", transport.name());
         registration = context.registerService(Transport.class, transport, properties);

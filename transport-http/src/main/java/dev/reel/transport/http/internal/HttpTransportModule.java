@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.reel.api.spi.RecordingCodec;
+import dev.reel.api.spi.TransportCodec;
 import dev.reel.catalog.Catalog;
 import dev.reel.store.StoreHub;
 import java.util.Optional;
@@ -16,14 +17,16 @@ final class HttpTransportModule extends AbstractModule {
     private final StoreHub hub;
     private final Optional<Catalog> catalog;
     private final RecordingCodec codec;
+    private final TransportCodec frames;
     private final BufferAllocator allocator;
 
     HttpTransportModule(BundleContext bundleContext, StoreHub hub, Optional<Catalog> catalog, RecordingCodec codec,
-            BufferAllocator allocator) {
+            TransportCodec frames, BufferAllocator allocator) {
         this.bundleContext = bundleContext;
         this.hub = hub;
         this.catalog = catalog;
         this.codec = codec;
+        this.frames = frames;
         this.allocator = allocator;
     }
 
@@ -32,6 +35,7 @@ final class HttpTransportModule extends AbstractModule {
         bind(BundleContext.class).toInstance(bundleContext);
         bind(StoreHub.class).toInstance(hub);
         bind(RecordingCodec.class).toInstance(codec);
+        bind(TransportCodec.class).toInstance(frames);
         bind(BufferAllocator.class).toInstance(allocator);
         bind(BundleStates.class).to(OsgiBundleStates.class);
     }

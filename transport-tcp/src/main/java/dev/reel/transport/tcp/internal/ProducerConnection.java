@@ -1,15 +1,13 @@
 package dev.reel.transport.tcp.internal;
 
 import dev.reel.api.bus.LogFrame;
-import dev.reel.api.bus.ReelAddresses;
 import dev.reel.rrd.RrdFormatException;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.rrd.RrdStreamDecoder;
 import dev.reel.rrd.StoreAttribution;
+import dev.reel.store.feed.IngestWindow;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.net.NetSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ProducerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerConnection.class);
-    private static final DeliveryOptions INGEST = new DeliveryOptions().setSendTimeout(120_000);
 
     private final Vertx vertx;
     private final NetSocket socket;
@@ -40,9 +37,7 @@ final class ProducerConnection {
     private final TcpSettings settings;
     private final RrdStreamDecoder decoder;
     private final StoreAttribution attribution;
-    private long inFlightBytes;
-    private int inFlight;
-    private long acknowledged;
+    private final IngestWindow window;
     private boolean paused;
     /** The input ended while paused: bytes read before the end may still be held back by the pause. */
     private boolean endAfterPause;
@@ -57,6 +52,7 @@ final class ProducerConnection {
         this.settings = settings;
         this.decoder = new RrdStreamDecoder(source, settings.maxMessageBytes());
         this.attribution = new StoreAttribution(source);
+        this.window = new IngestWindow(vertx, settings.windowBytes(), windowListener());
     }
 
     /** Starts reading; {@code first} holds bytes already read while the connection's kind was being decided. */
@@ -66,7 +62,7 @@ final class ProducerConnection {
         socket.handler(this::received);
         socket.endHandler(v -> inputEnded());
         socket.closeHandler(v -> LOG.info("{}: producer disconnected after {} messages ({} bytes)", source,
-                acknowledged, decoder.position()));
+                window.acknowledged(), decoder.position()));
         socket.exceptionHandler(e -> LOG.warn("{}: {}", source, e.toString()));
         received(first);
     }
@@ -86,32 +82,35 @@ final class ProducerConnection {
 
     private void send(RrdFrame frame) throws RrdFormatException {
         Optional<LogFrame> message = attribution.attribute(frame);
-        if (message.isEmpty()) {
-            return; // Rerun drops it too; StoreAttribution logged why, with the byte offset
-        }
-        long size = frame.payload().length;
-        inFlightBytes += size;
-        inFlight++;
-        vertx.eventBus().request(ReelAddresses.INGEST, message.get(), INGEST).onComplete(reply -> {
-            inFlightBytes -= size;
-            inFlight--;
-            if (reply.failed()) {
-                String reason = reply.cause() instanceof ReplyException r ? r.getMessage() : "refused: " + reply.cause();
-                int colon = reason.indexOf(": ");
-                refuse(colon > 0 ? reason.substring(0, colon) : "refused", colon > 0 ? reason.substring(colon + 2)
-                        : reason);
-                return;
+        if (message.isPresent()) {
+            window.send(message.get());
+        } // else Rerun drops it too; StoreAttribution logged why, with the byte offset
+    }
+
+    /** The store's side: pause while the window is full, answer once everything is acknowledged. */
+    private IngestWindow.Listener windowListener() {
+        return new IngestWindow.Listener() {
+            @Override
+            public void pause() {
+                paused = true;
+                socket.pause();
             }
-            acknowledged++;
-            if (paused && inFlightBytes <= settings.windowBytes() / 2) {
-                resume();
+
+            @Override
+            public void resume() {
+                ProducerConnection.this.resume();
             }
-            answerIfDone();
-        });
-        if (!paused && inFlightBytes > settings.windowBytes()) {
-            paused = true;
-            socket.pause();
-        }
+
+            @Override
+            public void refused(String kind, String message) {
+                refuse(kind, message);
+            }
+
+            @Override
+            public void idle() {
+                answerIfDone();
+            }
+        };
     }
 
     /** The producer half-closed (or the connection ended): the stream is complete. */
@@ -143,10 +142,11 @@ final class ProducerConnection {
 
     /** Once the producer has half-closed and every message is acknowledged: {@code OK}, then close. */
     private void answerIfDone() {
-        if (ended && inFlight == 0 && !answered) {
+        if (ended && window.isIdle() && !answered) {
             answered = true;
-            LOG.info("{}: stream complete: {} messages, {} bytes", source, acknowledged, decoder.position());
-            socket.end(Buffer.buffer("OK " + acknowledged + " " + decoder.position() + "\n"));
+            LOG.info("{}: stream complete: {} messages, {} bytes", source, window.acknowledged(),
+                    decoder.position());
+            socket.end(Buffer.buffer("OK " + window.acknowledged() + " " + decoder.position() + "\n"));
         }
     }
 
@@ -157,7 +157,8 @@ final class ProducerConnection {
         }
         answered = true;
         String line = message.replace('\n', ' ');
-        LOG.warn("{}: refusing the stream after {} stored messages: {}: {}", source, acknowledged, kind, line);
+        LOG.warn("{}: refusing the stream after {} stored messages: {}: {}", source, window.acknowledged(), kind,
+                line);
         socket.write(Buffer.buffer("ERROR " + kind + ": " + line + "\n"));
         if (ended) {
             socket.close();

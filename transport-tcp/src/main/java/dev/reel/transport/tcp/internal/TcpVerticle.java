@@ -4,22 +4,19 @@ import dev.reel.api.ApplicationId;
 import dev.reel.api.RecordingId;
 import dev.reel.api.StoreId;
 import dev.reel.api.StoreKind;
-import dev.reel.api.bus.LogFrame;
-import dev.reel.api.bus.ReelAddresses;
 import dev.reel.api.spi.TransportCodec;
-import dev.reel.store.ExportRequest;
+import dev.reel.rrd.Compression;
+import dev.reel.rrd.StreamHeader;
 import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFollower;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +35,7 @@ final class TcpVerticle extends AbstractVerticle {
     private final TcpSettings settings;
     private final StoreHub hub;
     private final TransportCodec codec;
-    private final Set<SubscriberConnection> subscribers = new LinkedHashSet<>();
     private NetServer server;
-    private MessageConsumer<LogFrame> feed;
 
     TcpVerticle(String host, int port, TcpSettings settings, StoreHub hub, TransportCodec codec) {
         this.host = host;
@@ -52,13 +47,6 @@ final class TcpVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        feed = vertx.eventBus().consumer(ReelAddresses.LOG, message -> {
-            LogFrame frame = message.body();
-            long sequence = Long.parseLong(message.headers().get(ReelAddresses.SEQUENCE));
-            for (SubscriberConnection subscriber : Set.copyOf(subscribers)) {
-                subscriber.live(frame, sequence);
-            }
-        });
         server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
                 .setReceiveBufferSize(1 << 20));
         server.connectHandler(this::connected);
@@ -118,21 +106,15 @@ final class TcpVerticle extends AbstractVerticle {
             socket.write("ERROR expected SUBSCRIBE [applicationId recordingId]\n").onComplete(v -> socket.close());
             return;
         }
-        SubscriberConnection[] self = new SubscriberConnection[1];
-        self[0] = new SubscriberConnection(vertx, socket, source, only, settings.subscriberQueueBytes(), codec,
-                () -> subscribers.remove(self[0]));
-        subscribers.add(self[0]);
-        self[0].start();
-        // taken after the subscriber hears live frames, so that every frame is in the snapshot or the feed
-        ExportRequest request = only.map(ExportRequest::recording).orElse(ExportRequest.everything());
-        vertx.executeBlocking(() -> hub.snapshot(request), false).onComplete(snapshot -> {
-            if (snapshot.succeeded()) {
-                self[0].history(snapshot.result());
-            } else {
-                LOG.warn("{}: closing: no snapshot of the store: {}", source, snapshot.cause().toString());
-                socket.close();
-            }
-        });
+        // a reader is never expected to send more
+        socket.handler(ignored -> { });
+        socket.exceptionHandler(e -> LOG.debug("{}: {}", source, e.toString()));
+        socket.write(Buffer.buffer(StreamHeader.written(Compression.LZ4).toBytes()));
+        StoreFollower follower = StoreFollower.start(vertx, hub, codec, socket, StoreFollower::rrdMessage,
+                new StoreFollower.Request(only, true, settings.subscriberQueueBytes()), source,
+                // only an error ends a follower that follows; a graceful close would wait for a slow reader
+                error -> SocketControl.reset(socket));
+        socket.closeHandler(v -> follower.close());
     }
 
     private static int indexOf(Buffer buffer, byte value) {
@@ -146,9 +128,6 @@ final class TcpVerticle extends AbstractVerticle {
 
     @Override
     public void stop(Promise<Void> stopped) {
-        if (feed != null) {
-            feed.unregister();
-        }
         server.close().onComplete(stopped);
     }
 }

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A subscriber's connection on a real TCP transport: it gets the hub's snapshot, then the frames published on
+ * Subscribers on a real TCP transport: it gets the hub's snapshot, then the frames published on
  * {@link ReelAddresses#LOG} numbered above the snapshot's sequence, each once; {@code SUBSCRIBE app rec} narrows
  * both to the recording and its application's blueprints. Here the test plays the store's part on the bus.
  */
-class TestSubscriberConnection {
+class TestTcpSubscribers {
     private static final StoreId WANTED = StoreId.recording("tcp_test", "wanted");
 
     @RegisterExtension
@@ -53,7 +53,7 @@ class TestSubscriberConnection {
                     publish(tcp, live.get(i), sequence + 1 + i);
                 }
                 List<LogFrame> received = subscription.read(history.size() + live.size());
-                assertThat(received.subList(0, history.size())).extracting(TestSubscriberConnection::kindAndStore)
+                assertThat(received.subList(0, history.size())).extracting(TestTcpSubscribers::kindAndStore)
                         .as("history").containsExactlyElementsOf(history);
                 assertThat(received.subList(history.size(), received.size())).extracting(LogFrame::payload)
                         .as("live").containsExactlyElementsOf(live.stream().map(LogFrame::payload).toList());
@@ -83,7 +83,7 @@ class TestSubscriberConnection {
                 publish(tcp, blueprint, sequence + 3);
                 publish(tcp, wanted, sequence + 4);
                 List<LogFrame> received = subscription.read(history.size() + 2);
-                assertThat(received.subList(0, history.size())).extracting(TestSubscriberConnection::kindAndStore)
+                assertThat(received.subList(0, history.size())).extracting(TestTcpSubscribers::kindAndStore)
                         .containsExactlyElementsOf(history);
                 assertThat(received.subList(history.size(), received.size())).extracting(LogFrame::payload)
                         .containsExactly(blueprint.payload(), wanted.payload());
