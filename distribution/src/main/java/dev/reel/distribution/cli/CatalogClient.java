@@ -28,8 +28,12 @@ final class CatalogClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT).build();
 
-    CatalogClient(HostPort server) {
+    private final String token;
+
+    /** @param token the bearer token to send; empty for none */
+    CatalogClient(HostPort server, String token) {
         this.server = server;
+        this.token = token;
     }
 
     /** A path segment, escaped (dataset names may hold spaces and brackets). */
@@ -38,7 +42,8 @@ final class CatalogClient {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://" + server + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + server + path));
+        return token.isEmpty() ? request : request.header("authorization", "Bearer " + token);
     }
 
     static HttpRequest.BodyPublisher json(JsonObject body) {

@@ -11,8 +11,13 @@ final class ServerOptions {
     @Option(names = "--json", description = "Print the server's answer as JSON, for scripts.")
     private boolean json;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:REEL_TOKEN}",
+            description = "The bearer token, when the server requires one (default: the REEL_TOKEN environment "
+                    + "variable).")
+    private String token;
+
     CatalogClient client() {
-        return new CatalogClient(HostPort.parse("--server", server));
+        return new CatalogClient(HostPort.parse("--server", server), token == null ? "" : token.trim());
     }
 
     boolean json() {

@@ -1,6 +1,10 @@
 package dev.reel.transport.http.internal;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Limits of the HTTP transport, from {@code reel.transport.http.*} settings.
@@ -9,8 +13,14 @@ import java.util.Map;
  * @param windowBytes bytes an upload or gRPC writer may have in flight to the store before its input is paused
  * @param readerQueueBytes a follower ({@code ?follow=true}, gRPC {@code ReadMessages}) that falls this far behind
  *     is dropped
+ * @param corsOrigins regular expressions of the origins whose pages may call the server
+ * @param tokens the bearer tokens that may use the server; none for an open server
  */
-record HttpSettings(long maxMessageBytes, long windowBytes, long readerQueueBytes) {
+record HttpSettings(long maxMessageBytes, long windowBytes, long readerQueueBytes, List<String> corsOrigins,
+        AccessTokens tokens) {
+    /** {@code http://127.0.0.1:PORT}, {@code http://localhost:PORT}, {@code http://[::1]:PORT}, and https. */
+    static final String LOOPBACK_ORIGIN = "https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d{1,5})?";
+
     static HttpSettings defaults() {
         return from(Map.of());
     }
@@ -19,7 +29,29 @@ record HttpSettings(long maxMessageBytes, long windowBytes, long readerQueueByte
         return new HttpSettings(
                 size(settings, "max-message-bytes", 256L << 20),
                 size(settings, "window-bytes", 64L << 20),
-                size(settings, "reader-queue-bytes", 64L << 20));
+                size(settings, "reader-queue-bytes", 64L << 20),
+                origins(settings.get("cors-origins")),
+                AccessTokens.from(settings));
+    }
+
+    /**
+     * The origins whose pages may call the server (CORS), as regular expressions: from a comma-separated list of
+     * origins where {@code *} stands for any host part or port ({@code https://*.example.com},
+     * {@code http://localhost:*}); loopback origins when not set.
+     */
+    private static List<String> origins(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of(LOOPBACK_ORIGIN);
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(origin -> !origin.isEmpty())
+                .map(origin -> {
+                    if (!origin.matches("https?://[^/]+")) {
+                        throw new IllegalArgumentException("reel.transport.http.cors-origins: '" + origin
+                                + "' is not an origin (scheme://host[:port], * for any part)");
+                    }
+                    return Arrays.stream(origin.split("\\*", -1)).map(Pattern::quote)
+                            .collect(Collectors.joining("[^/]*"));
+                }).toList();
     }
 
     private static long size(Map<String, String> settings, String key, long fallback) {

@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 final class HttpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
-    /** {@code http://127.0.0.1:PORT}, {@code http://localhost:PORT}, {@code http://[::1]:PORT}. */
-    static final String LOOPBACK_ORIGIN = "https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d{1,5})?";
 
     /** A gRPC method's path: {@code /<package>.<Service>/<Method>}. */
     static final String GRPC_PATH = "/[A-Za-z_][\\w.]*\\.[A-Za-z_]\\w*/\\w+";
@@ -74,19 +72,20 @@ final class HttpTransport implements Transport {
         Router router = Router.router(context.vertx());
         // gRPC (native HTTP/2 and gRPC-web) on the same port: paths are /<package>.<Service>/<Method>. The Rerun
         // web viewer calls gRPC-web from its page's origin: loopback origins may, with gRPC-web's headers.
-        router.routeWithRegex(GRPC_PATH).handler(CorsHandler.create()
-                .addOriginWithRegex(LOOPBACK_ORIGIN)
+        router.routeWithRegex(GRPC_PATH).handler(cors(settings)
                 .allowedMethods(Set.of(HttpMethod.POST))
-                .allowedHeaders(Set.of("content-type", "accept", "x-grpc-web", "x-user-agent", "grpc-timeout"))
+                .allowedHeaders(Set.of("content-type", "accept", "x-grpc-web", "x-user-agent", "grpc-timeout",
+                        "authorization"))
                 .exposedHeaders(Set.of("grpc-status", "grpc-message")));
-        router.routeWithRegex(GRPC_PATH).handler(routing -> grpc.handle(routing.request()));
         // Pages served from another loopback port (the Rerun web viewer opening a segment download) may read the
         // API; other origins may not: a web page must not reach a local server's data.
-        router.route("/api/*").handler(CorsHandler.create()
-                .addOriginWithRegex(LOOPBACK_ORIGIN)
-                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
-                .allowedHeaders(Set.of("content-type", "accept"))
+        router.route("/api/*").handler(cors(settings)
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
+                .allowedHeaders(Set.of("content-type", "accept", "authorization"))
                 .exposedHeaders(Set.of("content-disposition")));
+        AccessCheck access = new AccessCheck(settings.tokens());
+        router.route().handler(access::handle);
+        router.routeWithRegex(GRPC_PATH).handler(routing -> grpc.handle(routing.request()));
         router.get("/api/health").handler(health);
         router.get("/api/recordings").handler(recordings);
         router.post("/api/recordings").handler(streams::upload);
@@ -116,6 +115,13 @@ final class HttpTransport implements Transport {
         HttpServer closing = server;
         server = null;
         return closing.close();
+    }
+
+    /** CORS for the configured origins (loopback by default). */
+    private static CorsHandler cors(HttpSettings settings) {
+        CorsHandler cors = CorsHandler.create();
+        settings.corsOrigins().forEach(cors::addOriginWithRegex);
+        return cors;
     }
 
     /** A start that could not bind leaves the transport stopped. */

@@ -26,8 +26,6 @@ import dev.reel.testing.Await;
 import dev.reel.testing.LeakCheckingAllocator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
@@ -182,7 +180,7 @@ class TestHttpRecordingStreams {
     @Test
     void writeMessagesOverNativeGrpcLogsIntoTheStore() throws Exception {
         List<LogFrame> frames = frames(recording(RUN, 0, 40));
-        GrpcTestClient client = grpcClient();
+        GrpcTestClient client = GrpcTestClient.open(vertx);
         try {
             GrpcClientRequest<Buffer, Buffer> call = Await.result(client.grpc().request(server()));
             call.fullMethodName(PROXY + "WriteMessages");
@@ -202,20 +200,21 @@ class TestHttpRecordingStreams {
     @Test
     void readMessagesOverNativeGrpcGivesTheHistoryThenLiveMessages() throws Exception {
         assertThat(post("/api/recordings", recording(RUN, 0, 16), null).statusCode()).isEqualTo(200);
-        GrpcTestClient client = grpcClient();
+        GrpcTestClient client = GrpcTestClient.open(vertx);
         try {
             GrpcClientRequest<Buffer, Buffer> call = Await.result(client.grpc().request(server()));
             call.fullMethodName(PROXY + "ReadMessages");
             List<RrdFrame> received = new CopyOnWriteArrayList<>();
-            call.end(Buffer.buffer());
-            GrpcClientResponse<Buffer, Buffer> response = Await.result(call.response());
-            response.handler(message -> {
+            // the handler is set on the event loop as the response arrives: no message can come before it
+            var responded = call.response().onSuccess(response -> response.handler(message -> {
                 try {
                     received.add(GrpcLogMsg.unwrap(message.getBytes(), "test", received.size()));
                 } catch (IOException e) {
                     throw new AssertionError(e);
                 }
-            });
+            }));
+            call.end(Buffer.buffer());
+            Await.result(responded);
             StoreAttribution attribution = new StoreAttribution("test");
             Await.until(() -> rows(received, RUN) == 17, "the history over gRPC");
             // the store infos and blueprint come first (Rerun's order)
@@ -230,7 +229,7 @@ class TestHttpRecordingStreams {
 
     @Test
     void aCallReelDoesNotServeIsUnimplemented() throws Exception {
-        GrpcTestClient client = grpcClient();
+        GrpcTestClient client = GrpcTestClient.open(vertx);
         try {
             GrpcClientRequest<Buffer, Buffer> call = Await.result(client.grpc().request(server()));
             call.fullMethodName(PROXY + "WriteTable");
@@ -241,23 +240,6 @@ class TestHttpRecordingStreams {
             assertThat(response.statusMessage()).contains("WriteTable");
         } finally {
             client.close();
-        }
-    }
-
-    /**
-     * A gRPC client over native HTTP/2 (h2c, prior knowledge). The test holds the HTTP client itself: Vert.x closes
-     * an HTTP client that is no longer referenced, and the gRPC client alone does not keep it referenced.
-     */
-    private GrpcTestClient grpcClient() {
-        io.vertx.core.http.HttpClient httpClient = vertx.createHttpClient(new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
-        return new GrpcTestClient(httpClient, GrpcClient.client(vertx, httpClient));
-    }
-
-    private record GrpcTestClient(io.vertx.core.http.HttpClient http, GrpcClient grpc) {
-        void close() {
-            Await.result(grpc.close());
-            Await.result(http.close());
         }
     }
 
