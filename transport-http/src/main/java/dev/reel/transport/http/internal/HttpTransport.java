@@ -6,6 +6,7 @@ import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.TransportContext;
 import dev.reel.store.StoreHub;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -64,36 +65,7 @@ final class HttpTransport implements Transport {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        RecordingStreams streams = new RecordingStreams(hub, codec, settings);
-        MessageProxy proxy = new MessageProxy(context.vertx(), hub, codec, settings);
-        GrpcServer grpc = GrpcServer.server(context.vertx(), new GrpcServerOptions()
-                .setMaxMessageSize(settings.maxMessageBytes()))
-                .callHandler(proxy::handle);
-        Router router = Router.router(context.vertx());
-        // gRPC (native HTTP/2 and gRPC-web) on the same port: paths are /<package>.<Service>/<Method>. The Rerun
-        // web viewer calls gRPC-web from its page's origin: loopback origins may, with gRPC-web's headers.
-        router.routeWithRegex(GRPC_PATH).handler(cors(settings)
-                .allowedMethods(Set.of(HttpMethod.POST))
-                .allowedHeaders(Set.of("content-type", "accept", "x-grpc-web", "x-user-agent", "grpc-timeout",
-                        "authorization"))
-                .exposedHeaders(Set.of("grpc-status", "grpc-message")));
-        // Pages served from another loopback port (the Rerun web viewer opening a segment download) may read the
-        // API; other origins may not: a web page must not reach a local server's data.
-        router.route("/api/*").handler(cors(settings)
-                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
-                .allowedHeaders(Set.of("content-type", "accept", "authorization"))
-                .exposedHeaders(Set.of("content-disposition")));
-        AccessCheck access = new AccessCheck(settings.tokens());
-        router.route().handler(access::handle);
-        router.routeWithRegex(GRPC_PATH).handler(routing -> grpc.handle(routing.request()));
-        router.get("/api/health").handler(health);
-        router.get("/api/recordings").handler(recordings);
-        router.post("/api/recordings").handler(streams::upload);
-        router.get("/api/recordings/:applicationId/:file").handler(streams::download);
-        router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);
-        datasets.mount(router);
-        router.errorHandler(404, ApiErrors::notFound);
-        router.errorHandler(405, ApiErrors::methodNotAllowed);
+        Router router = router(context.vertx(), settings);
         HttpServer created = context.vertx().createHttpServer(new HttpServerOptions()
                 .setHost(context.bindHost())
                 .setPort(context.port())
@@ -115,6 +87,42 @@ final class HttpTransport implements Transport {
         HttpServer closing = server;
         server = null;
         return closing.close();
+    }
+
+    /** Every route of the port: gRPC, then CORS and the token check, then the REST API. */
+    Router router(Vertx vertx, HttpSettings settings) {
+        RecordingStreams streams = new RecordingStreams(hub, codec, settings);
+        MessageProxy proxy = new MessageProxy(vertx, hub, codec, settings);
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+                .setMaxMessageSize(settings.maxMessageBytes()))
+                .callHandler(proxy::handle);
+        Router router = Router.router(vertx);
+        // gRPC (native HTTP/2 and gRPC-web) on the same port: paths are /<package>.<Service>/<Method>. The Rerun
+        // web viewer calls gRPC-web from its page's origin: loopback origins may, with gRPC-web's headers.
+        router.routeWithRegex(GRPC_PATH).handler(cors(settings)
+                .allowedMethods(Set.of(HttpMethod.POST))
+                .allowedHeaders(Set.of("content-type", "accept", "x-grpc-web", "x-user-agent", "grpc-timeout",
+                        "authorization"))
+                .exposedHeaders(Set.of("grpc-status", "grpc-message")));
+        // Pages served from another loopback port (the Rerun web viewer opening a segment download) may read the
+        // API; other origins may not: a web page must not reach a local server's data.
+        router.route("/api/*").handler(cors(settings)
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
+                .allowedHeaders(Set.of("content-type", "accept", "authorization"))
+                .exposedHeaders(Set.of("content-disposition")));
+        AccessCheck access = new AccessCheck(settings.tokens());
+        router.route().handler(access::handle);
+        router.routeWithRegex(GRPC_PATH).handler(routing -> grpc.handle(routing.request()));
+        router.get("/api/health").handler(health);
+        router.get("/api/openapi.json").handler(ApiDescription::send);
+        router.get("/api/recordings").handler(recordings);
+        router.post("/api/recordings").handler(streams::upload);
+        router.get("/api/recordings/:applicationId/:recordingId").handler(streams::download);
+        router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);
+        datasets.mount(router);
+        router.errorHandler(404, ApiErrors::notFound);
+        router.errorHandler(405, ApiErrors::methodNotAllowed);
+        return router;
     }
 
     /** CORS for the configured origins (loopback by default). */

@@ -52,10 +52,10 @@ final class RecordingStreams {
         this.settings = settings;
     }
 
-    /** {@code GET /api/recordings/:applicationId/:file}, where the file is {@code <recordingId>.rrd}. */
+    /** {@code GET /api/recordings/:applicationId/:recordingId}, where the last part is {@code <recordingId>.rrd}. */
     void download(RoutingContext context) {
         String application = context.pathParam("applicationId");
-        String file = context.pathParam("file");
+        String file = context.pathParam("recordingId");
         if (!file.endsWith(".rrd") || file.length() == ".rrd".length()) {
             ApiErrors.notFound(context);
             return;
