@@ -202,6 +202,10 @@ final class ServeCommand implements Callable<Integer> {
             }
             settings.put("reel.catalog.url", catalog);
         }
+        Path webViewer = home.resolve("ui").resolve("web-viewer");
+        if (Files.isRegularFile(webViewer.resolve("re_viewer_bg.wasm"))) {
+            settings.putIfAbsent("reel.transport.http.web-viewer-dir", webViewer.toString());
+        }
         return new RuntimeConfig(home.resolve("bundles"), home.resolve("extensions"),
                 dataDir.toAbsolutePath().normalize(), bindHost, Map.of("http", http, "tcp", tcp),
                 Set.of("http", "tcp"), settings, Duration.ofSeconds(readyTimeoutSeconds));

@@ -151,6 +151,86 @@ public final class RerunWebViewer {
         });
     }
 
+    /**
+     * What Reel's own web page showed: the recordings ({@code app/rec}) and segments ({@code dataset/segment}) it
+     * listed, and, after one of them was opened, the embedded viewer's events and the ranges of the opened recording
+     * by timeline.
+     */
+    public record PageResult(List<String> recordings, List<String> segments, List<Map<String, Object>> events,
+            Map<String, TimeRange> ranges, List<String> errors) {}
+
+    /**
+     * Opens Reel's web page at {@code pageUrl}, waits for the row of {@code key} ({@code recording} with
+     * {@code app/rec}, or {@code segment} with {@code dataset/segment}), clicks its "open" button and reports what
+     * the embedded viewer shows for {@code recordingId}.
+     */
+    public static PageResult openReelPage(String pageUrl, String kind, String key, String recordingId,
+            List<String> timelines) {
+        List<String> command = new ArrayList<>(List.of("node", "page-probe.mjs", pageUrl, kind, key, recordingId));
+        command.addAll(timelines);
+        String line = run(command, null);
+        try {
+            Map<String, Object> out = JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
+            if (out.containsKey("error")) {
+                throw new ProbeFailedException("the page probe failed: " + out.get("error") + "; page errors: "
+                        + out.get("errors"));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Number>> raw = (Map<String, Map<String, Number>>) out.get("ranges");
+            Map<String, TimeRange> ranges = new LinkedHashMap<>();
+            raw.forEach((timeline, range) -> {
+                if (range != null) {
+                    ranges.put(timeline, new TimeRange(range.get("min").longValue(), range.get("max").longValue()));
+                }
+            });
+            @SuppressWarnings("unchecked")
+            PageResult result = new PageResult((List<String>) out.get("recordings"), (List<String>) out.get("segments"),
+                    (List<Map<String, Object>>) out.get("events"), ranges, (List<String>) out.get("errors"));
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a probe command in the probe's folder and returns the last line it printed. */
+    private static String run(List<String> command, Map<String, String> environment) {
+        Path stdout = null;
+        Path stderr = null;
+        try {
+            stdout = Files.createTempFile("viewer-probe", ".out");
+            stderr = Files.createTempFile("viewer-probe", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(probeDir().toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            if (environment != null) {
+                builder.environment().putAll(environment);
+            }
+            Process process = builder.start();
+            boolean exited;
+            try {
+                exited = process.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exited = false;
+            }
+            if (!exited) {
+                kill(process);
+                throw new ProbeFailedException("the probe did not finish in " + PROBE_TIMEOUT_SECONDS
+                        + " s; stderr: " + tail(stderr));
+            }
+            String out = Files.readString(stdout).strip();
+            if (out.isEmpty()) {
+                throw new ProbeFailedException("the probe printed nothing (exit " + process.exitValue()
+                        + "); stderr: " + tail(stderr));
+            }
+            return out.substring(out.lastIndexOf('\n') + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
     /** What the viewer reported before and after data was sent to it while it was open. */
     public record LiveResult(Result first, Result last) {}
 

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * gRPC {@code ReadMessages} and the Data Platform's read calls) need the {@code read} scope, everything else
  * {@code read-write}. A request without a known token gets 401, one whose token lacks the scope 403; gRPC calls
  * get {@code UNAUTHENTICATED} / {@code PERMISSION_DENIED} as gRPC answers them (trailers only). The web page's own
- * files are public: the page asks for a token.
+ * files are public: the page asks for a token. Reads may carry the token as {@code ?access_token=} instead (RFC 6750
+ * §2.3): the web viewer fetches {@code .rrd} URLs itself and cannot add a header.
  */
 final class AccessCheck {
     private static final Logger LOG = LoggerFactory.getLogger(AccessCheck.class);
@@ -35,6 +36,10 @@ final class AccessCheck {
         boolean grpc = isGrpc(request);
         AccessTokens.Scope needed = needs(request, grpc);
         String authorization = request.getHeader("authorization");
+        if (authorization == null && needed == AccessTokens.Scope.READ && request.getParam("access_token") != null) {
+            // RFC 6750's query form, for what a browser fetches itself (the Rerun web viewer opening an .rrd URL)
+            authorization = "Bearer " + request.getParam("access_token");
+        }
         Optional<AccessTokens.Scope> scope = tokens.scopeOf(authorization);
         if (scope.isEmpty()) {
             LOG.info("refused {} {} from {}: {}", request.method(), request.path(), request.remoteAddress(),

@@ -2,7 +2,9 @@ package dev.reel.transport.http.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -15,9 +17,10 @@ import java.util.stream.Collectors;
  *     is dropped
  * @param corsOrigins regular expressions of the origins whose pages may call the server
  * @param tokens the bearer tokens that may use the server; none for an open server
+ * @param webViewerDir the bundled Rerun web viewer the web page embeds; empty when not bundled
  */
 record HttpSettings(long maxMessageBytes, long windowBytes, long readerQueueBytes, List<String> corsOrigins,
-        AccessTokens tokens) {
+        AccessTokens tokens, Optional<Path> webViewerDir) {
     /** {@code http://127.0.0.1:PORT}, {@code http://localhost:PORT}, {@code http://[::1]:PORT}, and https. */
     static final String LOOPBACK_ORIGIN = "https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d{1,5})?";
 
@@ -31,7 +34,8 @@ record HttpSettings(long maxMessageBytes, long windowBytes, long readerQueueByte
                 size(settings, "window-bytes", 64L << 20),
                 size(settings, "reader-queue-bytes", 64L << 20),
                 origins(settings.get("cors-origins")),
-                AccessTokens.from(settings));
+                AccessTokens.from(settings),
+                Optional.ofNullable(settings.get("web-viewer-dir")).filter(dir -> !dir.isBlank()).map(Path::of));
     }
 
     /**

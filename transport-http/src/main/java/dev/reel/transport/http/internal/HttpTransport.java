@@ -120,6 +120,7 @@ final class HttpTransport implements Transport {
         router.get("/api/recordings/:applicationId/:recordingId").handler(streams::download);
         router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);
         datasets.mount(router);
+        new WebPage(settings.webViewerDir()).mount(router);
         router.errorHandler(404, ApiErrors::notFound);
         router.errorHandler(405, ApiErrors::methodNotAllowed);
         return router;

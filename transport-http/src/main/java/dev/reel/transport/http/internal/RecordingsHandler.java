@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@code GET /api/recordings}: the logical recordings (and blueprints) in the viewer store, with their sources,
- * sizes and timelines.
+ * sizes and timelines; a blueprint also says whether it is its application's default and active one.
  */
 final class RecordingsHandler implements Handler<RoutingContext> {
     private final StoreHub hub;
@@ -27,7 +27,15 @@ final class RecordingsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext context) {
         JsonArray recordings = new JsonArray();
         for (StoreSummary summary : hub.stores()) {
-            recordings.add(toJson(summary));
+            JsonObject store = toJson(summary);
+            if (summary.id().isBlueprint()) {
+                // which blueprint the application falls back to, and which it shows (rerun-data-platform.md D.2)
+                store.put("default", hub.defaultBlueprint(summary.id().applicationId()).filter(summary.id()::equals)
+                        .isPresent());
+                store.put("active", hub.activeBlueprint(summary.id().applicationId()).filter(summary.id()::equals)
+                        .isPresent());
+            }
+            recordings.add(store);
         }
         context.response().putHeader("content-type", "application/json").end(recordings.encode());
     }
