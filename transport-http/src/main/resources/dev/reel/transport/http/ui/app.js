@@ -45,8 +45,23 @@ function bytes(n) {
   return value.toFixed(value < 10 ? 1 : 0) + " " + units[unit];
 }
 
+/** A timeline's span as people read it: clock times for timestamps, seconds for durations, else numbers. */
+function span(t) {
+  if (t.type === "timestamp") {
+    const clock = (ns) => new Date(ns / 1e6).toISOString().slice(11, 19);
+    return clock(t.min) + "–" + clock(t.max);
+  }
+  if (t.type === "duration") return (t.min / 1e9).toFixed(1) + "–" + (t.max / 1e9).toFixed(1) + " s";
+  return t.min + "–" + t.max;
+}
+
 function ranges(timelines) {
-  return Object.entries(timelines ?? {}).map(([name, t]) => name + " " + t.min + "…" + t.max).join(", ");
+  return Object.entries(timelines ?? {}).map(([name, t]) => el("div", {}, name + ": " + span(t)));
+}
+
+/** Long ids (UUIDs) shortened, the whole id in the tooltip. */
+function short(id, length = 16) {
+  return id.length > length ? id.slice(0, length - 1) + "…" : id;
 }
 
 async function refreshHealth() {
@@ -85,12 +100,12 @@ async function refreshRecordings() {
     el("div", { class: "app" },
       el("h3", {}, app),
       el("div", { class: "blueprints" }, group.blueprints.length === 0 ? "no blueprint: the viewer's heuristics"
-        : "blueprint: " + group.blueprints.map((b) => b.recording_id + (b.active ? " (active)" : b.default ? " (default)" : "")
-          + ", " + b.rows + " rows").join("; ")),
+        : "blueprints: " + group.blueprints.map((b) => short(b.recording_id, 9) + (b.active ? " active" : "")
+          + (b.default ? " default" : "") + " (" + b.rows + " rows)").join(", ")),
       el("table", {},
         el("tr", {}, el("th", {}, "recording"), el("th", {}, "rows"), el("th", {}, "size"), el("th", {}, "time"), el("th")),
         group.recordings.map((r) => el("tr", { "data-recording": app + "/" + r.recording_id },
-          el("td", { title: "sources: " + r.sources.join(", ") }, r.recording_id),
+          el("td", { title: r.recording_id + "\nsources: " + r.sources.join(", ") }, short(r.recording_id)),
           el("td", { class: "num" }, r.rows), el("td", { class: "num" }, bytes(r.bytes)),
           el("td", {}, ranges(r.timelines)),
           el("td", {}, el("button", { class: "open", onclick: () => openRecording(app, r.recording_id) }, "open"))))))));
