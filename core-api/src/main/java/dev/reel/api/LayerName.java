@@ -12,6 +12,10 @@ public record LayerName(String value) implements Comparable<LayerName> {
         if (value.isEmpty()) {
             throw new IllegalArgumentException("layer name must not be empty");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold it: a catalog on PostgreSQL could not keep such an id
+            throw new IllegalArgumentException("layer name must not contain the NUL character (U+0000)");
+        }
     }
 
     /** Rerun treats an absent or empty layer name as {@code base}. */

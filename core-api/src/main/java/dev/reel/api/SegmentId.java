@@ -12,6 +12,10 @@ public record SegmentId(String value) implements Comparable<SegmentId> {
         if (value.isEmpty()) {
             throw new IllegalArgumentException("segment id must not be empty");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold it: a catalog on PostgreSQL could not keep such an id
+            throw new IllegalArgumentException("segment id must not contain the NUL character (U+0000)");
+        }
     }
 
     public static SegmentId of(String value) {

@@ -26,6 +26,12 @@ class TestIds {
     }
 
     @Test
+    void segmentIdsAndLayerNamesHoldNoNulBecausePostgresTextCannot() {
+        assertThatThrownBy(() -> SegmentId.of("seg\u0000ment")).hasMessageContaining("U+0000");
+        assertThatThrownBy(() -> new LayerName("ba\u0000se")).hasMessageContaining("U+0000");
+    }
+
+    @Test
     void randomRecordingIdsAreUuidHex() {
         RecordingId id = RecordingId.random();
         assertThat(id.value()).matches("[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}");

@@ -212,8 +212,9 @@ final class RecordingStreams {
                 context.response().putHeader("connection", "close");
                 request.resume();
             }
-            ApiErrors.send(context, 400, kind, message + " (" + window.acknowledged()
-                    + " messages before it were stored)");
+            // a message over the size limit is the body's size problem (413); anything else is bad input
+            ApiErrors.send(context, kind.equals(RrdFormatException.Kind.MESSAGE_TOO_LARGE.code()) ? 413 : 400, kind,
+                    message + " (" + window.acknowledged() + " messages before it were stored)");
         }
     }
 }

@@ -80,12 +80,16 @@ class TestHttpRecordingStreams {
 
     @BeforeEach
     void startServer() {
+        startServer(Map.of());
+    }
+
+    private void startServer(Map<String, String> settings) {
         vertx = Vertx.vertx();
         vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
         hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
         Await.result(StoreHubs.serveOnBus(vertx, hub, new RrdCodec(), arrow.allocator()));
         transport = HttpTransports.of(hub, List::of, Optional.empty(), arrow.allocator());
-        port = Await.result(transport.start(new TransportContext(vertx, "127.0.0.1", 0, Map.of()))).port();
+        port = Await.result(transport.start(new TransportContext(vertx, "127.0.0.1", 0, settings))).port();
     }
 
     @AfterEach
@@ -175,6 +179,33 @@ class TestHttpRecordingStreams {
         assertThat(http.send(get("/api/recordings/" + APP + "/run-1"), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
         assertThat(post("/api/recordings", whole, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIs413AndWhatCameBeforeItIsKept() throws Exception {
+        stopServer();
+        startServer(Map.of("max-message-bytes", "2048"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RecordingStream rec = RecordingStream.builder(APP).recordingId("big").logTime(false)
+                .batching(new BatcherConfig(1, 1 << 20, Duration.ZERO)).to(out)) {
+            rec.setTime("frame", 0);
+            rec.log("value", Scalars.of(1.0));
+            rec.setTime("frame", 1);
+            // random letters: LZ4 cannot shrink them below the limit
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 10_000; i++) {
+                text.append((char) ('a' + random.nextInt(26)));
+            }
+            rec.log("text", TextLog.of(text.toString()));
+        }
+        HttpResponse<String> response = post("/api/recordings", out.toByteArray(), null);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(new JsonObject(response.body()).getString("code")).isEqualTo("message-too-large");
+        // the store takes what was sent before the refusal
+        Await.until(() -> hub.summary(StoreId.recording(APP, "big")).map(s -> s.stats().rows() == 1).orElse(false),
+                "the row sent before the refused message");
+        assertThat(post("/api/recordings", recording(RUN, 0, 3), null).statusCode()).isEqualTo(200);
     }
 
     @Test
