@@ -279,7 +279,7 @@ class TestHttpRecordingStreams {
     }
 
     /** Rows of ARROW messages of a store among frames read back. */
-    private static long rows(List<RrdFrame> frames, StoreId store) {
+    static long rows(List<RrdFrame> frames, StoreId store) {
         StoreAttribution attribution = new StoreAttribution("count");
         RrdCodec codec = new RrdCodec();
         long rows = 0;
