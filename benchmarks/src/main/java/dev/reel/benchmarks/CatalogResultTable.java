@@ -77,7 +77,7 @@ public final class CatalogResultTable {
                 .append(format(perSecond(mean(REGISTER + "readAndHash"), 1), 0)).append(" |\n\n");
 
         out.append("| request | files/s | limit: one fsync per request + read and hash each file (files/s) | ratio "
-                + "| ratio to fsyncs/s alone | target >= 500 files/s |\n|---|---:|---:|---:|---:|---|\n");
+                + "| ratio to one fsync per request alone | target >= 500 files/s |\n|---|---:|---:|---:|---:|---|\n");
         for (String request : List.of("file", "list", "prefix")) {
             String key = REGISTER + "register/" + request;
             if (!has(key)) {
@@ -130,7 +130,8 @@ public final class CatalogResultTable {
                 new String[] {"query alone (`Catalog.query`)", FETCH + "query"},
                 new String[] {"query + fetch (`Catalog.query`, `Catalog.fetch`)", FETCH + "queryAndFetch"},
                 new String[] {"limit: read the same byte ranges (FileChannel)", FETCH + "rawRangeReads"},
-                new String[] {"limit: read the same byte ranges and decode each chunk", FETCH + "rawRangeReadsAndDecode"}));
+                new String[] {"limit: read the same byte ranges and decode each chunk",
+                        FETCH + "rawRangeReadsAndDecode"}));
         Score catalog = mean(FETCH + "queryAndFetch");
         out.append("| ratio (limit time / catalog time) | value |\n|---|---:|\n");
         out.append("| raw reads / query + fetch | ").append(format(mean(FETCH + "rawRangeReads").over(catalog), 3))

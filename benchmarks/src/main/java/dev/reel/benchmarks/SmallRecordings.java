@@ -26,9 +26,9 @@ import org.apache.arrow.memory.RootAllocator;
  * segment it becomes ({@code segment-00042}), written by Reel's encoder (LZ4, no footer, as the Java SDK writes
  * files). A short robot log: {@link #SIGNALS} scalar signals ({@link ScalarChunks}: {@code frame} and
  * {@code log_time} timelines) of {@link #ROWS} rows each, {@link #ROWS_PER_CHUNK} rows to a chunk, so 8 chunks and
- * about 11 KB per file. The chunks are built in Arrow directly: the SDK takes about 10 ms per file here, which
- * would make 10,000 files a 100 s setup. Files lie in folders of {@link #PER_FOLDER} ({@code batch-000/}), so that
- * a folder is a prefix source of that many files.
+ * about 16.6 KB per file (mostly the Arrow schema each chunk carries). The chunks are built in Arrow directly: the
+ * SDK takes about 10 ms per file here, which would make 10,000 files a 100 s setup. Files lie in folders of
+ * {@link #PER_FOLDER} ({@code batch-000/}), so that a folder is a prefix source of that many files.
  *
  * <p>The files never change once written, so like {@link BenchmarkRecording} they are cached in the temp directory
  * ({@code reel-benchmark-catalog-v1-10000/}) for every fork and run; bump {@link #FORMAT} when what is written
