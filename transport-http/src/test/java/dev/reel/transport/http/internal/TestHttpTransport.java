@@ -124,10 +124,19 @@ class TestHttpTransport {
                         .put("type", "sequence").put("min", 0).put("max", FRAMES - 1))));
         assertThat(summary.stats().chunks()).isPositive();
         assertThat(summary.stats().bytes()).isPositive();
+        List<String> fields = List.of("kind", "application_id", "recording_id", "sources", "chunks", "rows", "bytes",
+                "timelines");
         assertThat(recordings).map(JsonObject.class::cast)
-                .anySatisfy(store -> assertThat(store.getString("kind")).isEqualTo("blueprint"))
-                .allSatisfy(store -> assertThat(store.fieldNames()).containsExactlyInAnyOrder("kind",
-                        "application_id", "recording_id", "sources", "chunks", "rows", "bytes", "timelines"));
+                .filteredOn(store -> store.getString("kind").equals("recording"))
+                .allSatisfy(store -> assertThat(store.fieldNames()).containsExactlyInAnyOrderElementsOf(fields));
+        // a blueprint also says whether it is its application's default and active one (D.2): the SDK's blueprint
+        // is the default, and the viewer shows a clone of it
+        List<JsonObject> blueprints = recordings.stream().map(JsonObject.class::cast)
+                .filter(store -> store.getString("kind").equals("blueprint")).toList();
+        assertThat(blueprints).isNotEmpty().allSatisfy(store -> assertThat(store.fieldNames())
+                .containsAll(fields).contains("default", "active"));
+        assertThat(blueprints).filteredOn(store -> store.getBoolean("default")).hasSize(1);
+        assertThat(blueprints).filteredOn(store -> store.getBoolean("active")).hasSize(1);
     }
 
     @Test
@@ -164,7 +173,7 @@ class TestHttpTransport {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "GET, /api/nothing, 404, not-found, no resource at GET /api/nothing",
-        "GET, /, 404, not-found, no resource at GET /",
+        "GET, /ui/nothing.js, 404, not-found, no resource at GET /ui/nothing.js",
         "POST, /api/health, 405, method-not-allowed, POST is not supported on /api/health",
         "PUT, /api/recordings, 405, method-not-allowed, PUT is not supported on /api/recordings",
     })
