@@ -69,7 +69,12 @@ class CatalogCrashIT {
                 if (kill == 0) {
                     assertThat(send(base + "/api/datasets", "{\"name\": \"crash\"}").statusCode()).isEqualTo(201);
                 }
-                check(base, root, acknowledged, kill);
+                try {
+                    check(base, root, acknowledged, kill);
+                } catch (AssertionError e) {
+                    keepEvidence(data, log);
+                    throw e;
+                }
                 if (kill == KILLS) {
                     assertThat(reel.stop()).as("exit code after SIGTERM").isZero();
                     break;
@@ -149,6 +154,28 @@ class CatalogCrashIT {
             // the download pools the segment in a store, which compacts small chunks: compare rows, not chunks
             assertThat(rowsIn(downloaded)).as("rows of the downloaded segment %s", last)
                     .isEqualTo(rowsIn(root.resolve(last + ".rrd")));
+        }
+    }
+
+    /** A failed check keeps the data folder and the server's log where a person can look (REEL_EVIDENCE_DIR). */
+    private static void keepEvidence(Path data, Path log) {
+        String target = System.getenv("REEL_EVIDENCE_DIR");
+        if (target == null) {
+            return;
+        }
+        try (var files = Files.walk(data)) {
+            Path to = Path.of(target);
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = to.resolve("data").resolve(data.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.copy(log, to.resolve("serve.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            System.err.println("could not keep the evidence: " + e);
         }
     }
 
