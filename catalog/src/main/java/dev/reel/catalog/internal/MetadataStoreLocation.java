@@ -28,7 +28,7 @@ record MetadataStoreLocation(String url, String user, String password) {
      * rather than fail after H2's 2 s. REUSE_SPACE=FALSE: new chunks are only ever appended, never written over
      * space freed earlier: with space reuse, CatalogCrashIT lost a registration committed (and CHECKPOINT SYNCed)
      * a second before a kill -9 in 3 of 4 runs of 50 kills; appending only, none in the runs since. The file then
-     * grows with every write until H2 compacts it when the catalog closes.
+     * grows with every write until the catalog closes it compacted ({@code MetadataDatabase.close}).
      */
     private static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=60000;REUSE_SPACE=FALSE";
 
