@@ -168,9 +168,15 @@ public final class RerunWebViewer {
             List<String> timelines) {
         List<String> command = new ArrayList<>(List.of("node", "page-probe.mjs", pageUrl, kind, key, recordingId));
         command.addAll(timelines);
-        String line = run(command, null);
+        ProbeOutput output = run(command, null);
+        String printed = output.stdout().strip();
+        if (printed.isEmpty()) {
+            throw new ProbeFailedException("the page probe printed nothing (exit " + output.exitCode() + "); stderr: "
+                    + output.stderr());
+        }
         try {
-            Map<String, Object> out = JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
+            Map<String, Object> out = JSON.readValue(printed.substring(printed.lastIndexOf('\n') + 1),
+                    new TypeReference<Map<String, Object>>() {});
             if (out.containsKey("error")) {
                 throw new ProbeFailedException("the page probe failed: " + out.get("error") + "; page errors: "
                         + out.get("errors"));
@@ -189,45 +195,6 @@ public final class RerunWebViewer {
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Runs a probe command in the probe's folder and returns the last line it printed. */
-    private static String run(List<String> command, Map<String, String> environment) {
-        Path stdout = null;
-        Path stderr = null;
-        try {
-            stdout = Files.createTempFile("viewer-probe", ".out");
-            stderr = Files.createTempFile("viewer-probe", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(probeDir().toFile())
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-            if (environment != null) {
-                builder.environment().putAll(environment);
-            }
-            Process process = builder.start();
-            boolean exited;
-            try {
-                exited = process.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                exited = false;
-            }
-            if (!exited) {
-                kill(process);
-                throw new ProbeFailedException("the probe did not finish in " + PROBE_TIMEOUT_SECONDS
-                        + " s; stderr: " + tail(stderr));
-            }
-            String out = Files.readString(stdout).strip();
-            if (out.isEmpty()) {
-                throw new ProbeFailedException("the probe printed nothing (exit " + process.exitValue()
-                        + "); stderr: " + tail(stderr));
-            }
-            return out.substring(out.lastIndexOf('\n') + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(stdout);
-            deleteQuietly(stderr);
         }
     }
 
@@ -365,6 +332,22 @@ public final class RerunWebViewer {
             java.util.function.Consumer<String> firstLine) {
         List<String> command = new ArrayList<>(List.of("node", "probe.mjs", pageBase, recordingUrl));
         command.addAll(timelines);
+        ProbeOutput out = run(command, firstLine);
+        try {
+            return parse(out.stdout(), out.exitCode(), out.stderr());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a probe process printed (its whole standard output), how it ended, and the tail of its errors. */
+    private record ProbeOutput(String stdout, int exitCode, String stderr) {}
+
+    /**
+     * Runs a probe command in the probe's folder, bounded; with {@code firstLine} set, in live mode: the probe's
+     * first report goes to it, then the probe is told to go on.
+     */
+    private static ProbeOutput run(List<String> command, java.util.function.Consumer<String> firstLine) {
         Path stdout = null;
         Path stderr = null;
         try {
@@ -397,7 +380,7 @@ public final class RerunWebViewer {
                 throw new ProbeFailedException("the viewer probe did not finish in " + PROBE_TIMEOUT_SECONDS
                         + " s; stderr: " + tail(stderr));
             }
-            return parse(Files.readString(stdout), process.exitValue(), tail(stderr));
+            return new ProbeOutput(Files.readString(stdout), process.exitValue(), tail(stderr));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

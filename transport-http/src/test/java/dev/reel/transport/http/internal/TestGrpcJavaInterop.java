@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reel.api.StoreId;
 import dev.reel.api.bus.LogFrame;
-import dev.reel.api.bus.LogFrameMessageCodec;
-import dev.reel.api.spi.TransportContext;
 import dev.reel.rrd.GrpcLogMsg;
-import dev.reel.rrd.RrdCodec;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.store.StoreHub;
-import dev.reel.store.StoreHubConfig;
-import dev.reel.store.hub.StoreHubs;
-import dev.reel.testing.Await;
 import dev.reel.testing.LeakCheckingAllocator;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
@@ -23,7 +17,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import io.vertx.core.Vertx;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -67,31 +59,21 @@ class TestGrpcJavaInterop {
     @RegisterExtension
     final LeakCheckingAllocator arrow = new LeakCheckingAllocator();
 
-    private Vertx vertx;
+    private RunningHttpTransport server;
     private StoreHub hub;
-    private HttpTransport transport;
     private ManagedChannel channel;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
-        hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
-        Await.result(StoreHubs.serveOnBus(vertx, hub, new RrdCodec(), arrow.allocator()));
-        transport = HttpTransports.of(hub, List::of, Optional.empty(), arrow.allocator());
-        int port = Await.result(transport.start(new TransportContext(vertx, "127.0.0.1", 0, Map.of()))).port();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        server = RunningHttpTransport.start(arrow.allocator(), Map.of());
+        hub = server.hub();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-        try {
-            Await.result(transport.stop());
-            Await.result(vertx.close());
-        } finally {
-            hub.close();
-        }
+        server.close();
     }
 
     private static MethodDescriptor<byte[], byte[]> method(String name, MethodDescriptor.MethodType type) {

@@ -2,10 +2,7 @@ package dev.reel.transport.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reel.api.bus.LogFrame;
-import dev.reel.api.bus.LogFrameMessageCodec;
 import dev.reel.api.spi.TransportContext;
-import dev.reel.rrd.RrdCodec;
 import dev.reel.store.StoreHub;
 import dev.reel.store.StoreHubConfig;
 import dev.reel.store.hub.StoreHubs;
@@ -46,29 +43,21 @@ class TestHttpAccess {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Await.TIMEOUT).build();
+    private RunningHttpTransport server;
     private Vertx vertx;
-    private StoreHub hub;
-    private HttpTransport transport;
     private int port;
 
     private void start(Map<String, String> settings) {
-        vertx = Vertx.vertx();
-        vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
-        hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
-        Await.result(StoreHubs.serveOnBus(vertx, hub, new RrdCodec(), arrow.allocator()));
-        transport = HttpTransports.of(hub, List::of, Optional.empty(), arrow.allocator());
-        port = Await.result(transport.start(new TransportContext(vertx, "127.0.0.1", 0, settings))).port();
+        server = RunningHttpTransport.start(arrow.allocator(), settings);
+        vertx = server.vertx();
+        port = server.port();
     }
 
     @AfterEach
     void stop() {
-        if (vertx != null) {
-            try {
-                Await.result(transport.stop());
-                Await.result(vertx.close());
-            } finally {
-                hub.close();
-            }
+        if (server != null) {
+            server.close();
+            server = null;
         }
     }
 
@@ -108,13 +97,17 @@ class TestHttpAccess {
 
     @Test
     void aTokenLineThatIsNotAHashStopsTheStart() {
-        vertx = Vertx.vertx();
-        hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
-        transport = HttpTransports.of(hub, List::of, Optional.empty(), arrow.allocator());
-        Throwable failure = Await.failure(transport.start(new TransportContext(vertx, "127.0.0.1", 0,
-                Map.of("token.plain", "read:" + READ))));
-        assertThat(failure).hasMessageContaining("reel.transport.http.token.plain").hasMessageContaining("sha256");
-        Await.result(transport.stop());
+        Vertx own = Vertx.vertx();
+        try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator())) {
+            HttpTransport transport = HttpTransports.of(hub, List::of, Optional.empty(), arrow.allocator());
+            Throwable failure = Await.failure(transport.start(new TransportContext(own, "127.0.0.1", 0,
+                    Map.of("token.plain", "read:" + READ))));
+            assertThat(failure).hasMessageContaining("reel.transport.http.token.plain")
+                    .hasMessageContaining("sha256");
+            Await.result(transport.stop());
+        } finally {
+            Await.result(own.close());
+        }
     }
 
     @Test

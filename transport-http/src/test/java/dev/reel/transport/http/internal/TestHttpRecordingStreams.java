@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reel.api.StoreId;
 import dev.reel.api.bus.LogFrame;
-import dev.reel.api.bus.LogFrameMessageCodec;
 import dev.reel.api.log.ArrowMsg;
 import dev.reel.api.log.LogMsg;
-import dev.reel.api.spi.TransportContext;
 import dev.reel.rrd.GrpcLogMsg;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.rrd.RrdFrame;
@@ -20,15 +18,12 @@ import dev.reel.rrd.sdk.RecordingStream;
 import dev.reel.rrd.sdk.Scalars;
 import dev.reel.rrd.sdk.TextLog;
 import dev.reel.store.StoreHub;
-import dev.reel.store.StoreHubConfig;
-import dev.reel.store.hub.StoreHubs;
 import dev.reel.testing.Await;
 import dev.reel.testing.LeakCheckingAllocator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
@@ -73,9 +68,9 @@ class TestHttpRecordingStreams {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Await.TIMEOUT).build();
+    private RunningHttpTransport server;
     private Vertx vertx;
     private StoreHub hub;
-    private HttpTransport transport;
     private int port;
 
     @BeforeEach
@@ -84,22 +79,15 @@ class TestHttpRecordingStreams {
     }
 
     private void startServer(Map<String, String> settings) {
-        vertx = Vertx.vertx();
-        vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
-        hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
-        Await.result(StoreHubs.serveOnBus(vertx, hub, new RrdCodec(), arrow.allocator()));
-        transport = HttpTransports.of(hub, List::of, Optional.empty(), arrow.allocator());
-        port = Await.result(transport.start(new TransportContext(vertx, "127.0.0.1", 0, settings))).port();
+        server = RunningHttpTransport.start(arrow.allocator(), settings);
+        vertx = server.vertx();
+        hub = server.hub();
+        port = server.port();
     }
 
     @AfterEach
     void stopServer() {
-        try {
-            Await.result(transport.stop());
-            Await.result(vertx.close());
-        } finally {
-            hub.close();
-        }
+        server.close();
     }
 
     /** A recording with a static text, {@code frames} scalars from {@code first} on, and a blueprint. */
