@@ -133,17 +133,8 @@ final class InProcessReel implements AutoCloseable {
 
     /** {@code GET /api/recordings}. */
     JsonArray recordings() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/api/recordings")).timeout(Duration.ofSeconds(30))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return new JsonArray(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return new JsonArray(send(request("/api/recordings", Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** The latest time the store holds on one timeline of one recording (none while it holds nothing). */
@@ -178,15 +169,43 @@ final class InProcessReel implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code POST /api/recordings}: an {@code .rrd} stream into the store; returns once the store has every message.
+     */
+    void upload(byte[] rrd) {
+        HttpResponse<String> response = send(request("/api/recordings", Duration.ofMinutes(2))
+                .header("content-type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(rrd))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the upload was refused: " + response.body());
+        }
+    }
+
+    /** {@code GET /api/recordings/{application}/{recording}.rrd} into {@code file}. */
+    void download(String application, String recording, Path file) throws IOException {
+        HttpResponse<Path> response = send(request("/api/recordings/" + application + "/" + recording + ".rrd",
+                Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofFile(file));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("could not download " + recording + ": " + Files.readString(file));
+        }
+    }
+
     /** {@code DELETE /api/recordings/{application}/{recording}}: the recording leaves memory and its journal. */
     void delete(String application, String recording) {
+        HttpResponse<String> response = send(request("/api/recordings/" + application + "/" + recording,
+                Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("could not delete " + recording + ": " + response.body());
+        }
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(timeout);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + httpPort + "/api/recordings/" + application + "/" + recording)).DELETE()
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 204) {
-                throw new IllegalStateException("could not delete " + recording + ": " + response.body());
-            }
+            return http.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -2,6 +2,9 @@ package dev.reel.benchmarks;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,6 +71,18 @@ final class JmhResults {
                 megabytes.put(k, named.get("megabytes"));
             }
         }
+    }
+
+    /**
+     * The results of one or more JMH JSON result files; a benchmark found in a later file replaces the same benchmark
+     * (and parameters) of an earlier one, so part of a suite can be re-run.
+     */
+    static JmhResults read(String... files) throws IOException {
+        JsonArray results = new JsonArray();
+        for (String file : files) {
+            new JsonArray(Files.readString(Path.of(file))).forEach(results::add);
+        }
+        return new JmhResults(results);
     }
 
     private static Score score(JsonObject metric) {

@@ -1,7 +1,9 @@
 package dev.reel.benchmarks;
 
 import dev.reel.api.log.MessageKind;
+import dev.reel.rrd.GrpcLogMsg;
 import dev.reel.rrd.RrdStreamDecoder;
+import dev.reel.rrd.StoreAttribution;
 import dev.reel.rrd.internal.proto.ArrowMsg;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.EncodedImage;
@@ -13,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +34,16 @@ record ProducerStream(String recordingId, byte[] bytes, int[] messageEnds, int[]
     static final String IMAGE_ENTITY = "camera/image";
     /** Every row {@code i} is logged at {@code frame = i}: the last row is at {@code rows - 1}. */
     static final String FRAME = "frame";
+
+    /** Eight camera images of 1 to 4 MB ("JPEG-like" bytes) from a fixed seed, for {@link #images} to cycle through. */
+    static List<byte[]> cameraImages() {
+        SplittableRandom random = new SplittableRandom(0x5EED_2026L);
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            images.add(BenchmarkRecording.jpegLike(random, 1_000_000 + random.nextInt(3_000_001)));
+        }
+        return images;
+    }
 
     /** {@code count} camera images, cycling through {@code images}, one chunk each. */
     static ProducerStream images(String recordingId, List<byte[]> images, int count) {
@@ -69,6 +82,17 @@ record ProducerStream(String recordingId, byte[] bytes, int[] messageEnds, int[]
         });
         return new ProducerStream(recordingId, bytes, ends.stream().mapToInt(Integer::intValue).toArray(),
                 ipcSizes.stream().mapToInt(Integer::intValue).toArray(), rows);
+    }
+
+    /**
+     * The stream's messages as a Rerun SDK sends them to a gRPC proxy: each one a {@code WriteMessagesRequest}
+     * holding the same payload, attributed to its store as a server attributes the {@code .rrd} stream.
+     */
+    List<byte[]> proxyMessages() {
+        StoreAttribution attribution = new StoreAttribution("benchmark");
+        List<byte[]> messages = new ArrayList<>();
+        frames(bytes, frame -> attribution.attribute(frame).map(GrpcLogMsg::wrap).ifPresent(messages::add));
+        return messages;
     }
 
     /** Frames the stream as a server does; the end message and trailer go out with the last message. */

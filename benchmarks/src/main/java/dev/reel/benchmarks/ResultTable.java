@@ -1,10 +1,7 @@
 package dev.reel.benchmarks;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -53,11 +50,7 @@ public final class ResultTable {
             System.err.println("usage: ResultTable JMH_RESULT.json [MORE_RESULTS.json ...]");
             System.exit(2);
         }
-        JsonArray results = new JsonArray();
-        for (String file : args) {
-            new JsonArray(Files.readString(Path.of(file))).forEach(results::add);
-        }
-        ResultTable table = new ResultTable(new JmhResults(results));
+        ResultTable table = new ResultTable(JmhResults.read(args));
         table.decode();
         table.encode();
         table.latestAt();

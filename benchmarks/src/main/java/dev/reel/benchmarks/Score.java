@@ -1,5 +1,7 @@
 package dev.reel.benchmarks;
 
+import java.util.Locale;
+
 /** A JMH score and its error (the half-width of JMH's 99.9% confidence interval). */
 record Score(double value, double error) {
     double relative() {
@@ -14,6 +16,13 @@ record Score(double value, double error) {
     Score over(Score other) {
         double quotient = value / other.value;
         return new Score(quotient, quotient * Math.hypot(relative(), other.relative()));
+    }
+
+    /** {@code value ± error} with {@code decimals} decimals and thousands separators; the error left out if unknown. */
+    String format(int decimals) {
+        String number = "%,." + decimals + "f";
+        return Double.isNaN(error) ? String.format(Locale.ROOT, number, value)
+                : String.format(Locale.ROOT, number + " ± " + number, value, error);
     }
 
     /** Two stages run one after the other over the same pass: rates add as resistors in series. */

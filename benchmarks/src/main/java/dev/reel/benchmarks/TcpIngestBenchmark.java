@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -85,11 +84,7 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
 
         @Setup(Level.Trial)
         public void images() {
-            SplittableRandom random = new SplittableRandom(0x5EED_2026L);
-            images = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                images.add(BenchmarkRecording.jpegLike(random, 1_000_000 + random.nextInt(3_000_001)));
-            }
+            images = ProducerStream.cameraImages();
         }
 
         ProducerStream newStream() {
@@ -132,7 +127,7 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
     public static class Reel {
         Path temp;
         InProcessReel reel;
-        final Deque<String> recordings = new ArrayDeque<>();
+        private final Deque<String> recordings = new ArrayDeque<>();
 
         @Setup(Level.Trial)
         public void start(Content content) throws Exception {
@@ -162,6 +157,20 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
             }
             System.out.printf(Locale.ROOT, "preconditioned: %,d MB of Arrow data in %.1f s%n", arrowBytes / 1_000_000,
                     (System.nanoTime() - start) / 1e9);
+        }
+
+        /** Polls {@code GET /api/recordings} until the store has the stream's last row. */
+        void awaitStored(ProducerStream stream) throws InterruptedException {
+            reel.awaitTime(stream.recordingId(), ProducerStream.FRAME, stream.lastFrame(), POLL_MILLIS,
+                    Duration.ofMinutes(2));
+        }
+
+        /** Deletes the oldest recordings, so that only the {@link #KEPT_RECORDINGS} newest stay. */
+        void keepNewest(ProducerStream stream) {
+            recordings.addLast(stream.recordingId());
+            while (recordings.size() > KEPT_RECORDINGS) {
+                reel.delete(ProducerStream.APPLICATION, recordings.removeFirst());
+            }
         }
 
         @TearDown(Level.Trial)
@@ -198,13 +207,9 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
             socket.getOutputStream().write(stream.bytes());
             // Not half-closed: a live logger keeps its connection open, and the store's acknowledgement is what
             // counts here.
-            reel.reel.awaitTime(stream.recordingId(), ProducerStream.FRAME, stream.lastFrame(), POLL_MILLIS,
-                    Duration.ofMinutes(2));
+            reel.awaitStored(stream);
         }
-        reel.recordings.addLast(stream.recordingId());
-        while (reel.recordings.size() > KEPT_RECORDINGS) {
-            reel.reel.delete(ProducerStream.APPLICATION, reel.recordings.removeFirst());
-        }
+        reel.keepNewest(stream);
     }
 
     /**
