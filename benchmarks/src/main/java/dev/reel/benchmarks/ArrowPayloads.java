@@ -3,7 +3,7 @@ package dev.reel.benchmarks;
 import dev.reel.api.log.MessageKind;
 import dev.reel.rrd.Compression;
 import dev.reel.rrd.RrdStreamDecoder;
-import dev.reel.rrd.internal.proto.ArrowMsg;
+import dev.reel.rrd.proto.logmsg.ArrowMsg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

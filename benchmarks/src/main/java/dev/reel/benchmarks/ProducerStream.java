@@ -4,7 +4,7 @@ import dev.reel.api.log.MessageKind;
 import dev.reel.rrd.GrpcLogMsg;
 import dev.reel.rrd.RrdStreamDecoder;
 import dev.reel.rrd.StoreAttribution;
-import dev.reel.rrd.internal.proto.ArrowMsg;
+import dev.reel.rrd.proto.logmsg.ArrowMsg;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.EncodedImage;
 import dev.reel.rrd.sdk.RecordingStream;

@@ -113,6 +113,12 @@ public interface Catalog extends AutoCloseable {
      */
     void fetch(EntryId dataset, List<byte[]> chunkKeys, BufferAllocator allocator, Consumer<LogMsg> sink);
 
+    /**
+     * As {@link #fetch(EntryId, List, BufferAllocator, Consumer)}, with keys of any datasets (a key names its
+     * dataset), as Rerun's {@code FetchChunks} asks without naming one; chunks arrive in the keys' order.
+     */
+    void fetch(List<byte[]> chunkKeys, BufferAllocator allocator, Consumer<LogMsg> sink);
+
     /** A dataframe over one segment (every layer pooled), by the viewer store's engine; the caller owns it. */
     VectorSchemaRoot dataframe(EntryId dataset, SegmentId segment, DataframeQuery query, BufferAllocator allocator);
 

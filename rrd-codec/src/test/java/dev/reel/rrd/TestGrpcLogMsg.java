@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.reel.api.bus.LogFrame;
-import dev.reel.rrd.internal.proto.LogMsg;
-import dev.reel.rrd.internal.proto.ReadMessagesResponse;
-import dev.reel.rrd.internal.proto.WriteMessagesRequest;
+import dev.reel.rrd.proto.logmsg.LogMsg;
+import dev.reel.rrd.proto.sdkcomms.ReadMessagesResponse;
+import dev.reel.rrd.proto.sdkcomms.WriteMessagesRequest;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

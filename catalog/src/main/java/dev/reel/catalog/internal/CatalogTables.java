@@ -1,5 +1,6 @@
 package dev.reel.catalog.internal;
 
+import dev.reel.api.EntryId;
 import dev.reel.api.SegmentId;
 import dev.reel.api.TimeType;
 import dev.reel.catalog.internal.CatalogRecords.LayerRecord;
@@ -92,15 +93,16 @@ final class CatalogTables {
     }
 
     /** A query's answer: one row per chunk, with a {@code chunk_key} that {@code fetch} takes back. */
-    static VectorSchemaRoot chunkDescriptors(List<SelectedChunk> chunks, BufferAllocator allocator) {
+    static VectorSchemaRoot chunkDescriptors(EntryId dataset, List<SelectedChunk> chunks,
+            BufferAllocator allocator) {
         Map<String, TimeType> timelines = new TreeMap<>();
         chunks.forEach(c -> c.chunk().timelines().forEach(t -> timelines.putIfAbsent(t.timeline(), t.type())));
         ArrowColumns<SelectedChunk> columns = new ArrowColumns<SelectedChunk>()
                 .fixedBinary("chunk_id", 16, false, Map.of("rerun:kind", "control"), c -> c.chunk().id().tuid().toBytes())
                 .utf8("chunk_segment_id", false, c -> c.layer().segment().value())
                 .utf8("rerun_segment_layer", false, c -> c.layer().layer().value())
-                .binary("chunk_key", c -> ChunkKeys.encode(c.layer(), c.chunk().id(), c.chunk().byteOffset(),
-                        c.chunk().byteSize(), c.file().sha256()))
+                .binary("chunk_key", c -> ChunkKeys.encode(dataset, c.layer(), c.chunk().id(),
+                        c.chunk().byteOffset(), c.chunk().byteSize(), c.file().sha256()))
                 .utf8("chunk_entity_path", false, c -> c.chunk().entityPath())
                 .bool("chunk_is_static", c -> c.chunk().isStatic())
                 .uint64("chunk_byte_len", false, c -> c.chunk().byteSize());

@@ -1,6 +1,7 @@
 package dev.reel.catalog.internal;
 
 import dev.reel.api.ChunkId;
+import dev.reel.api.EntryId;
 import dev.reel.api.LayerName;
 import dev.reel.api.SegmentId;
 import dev.reel.api.Tuid;
@@ -16,22 +17,26 @@ import java.util.HexFormat;
 
 /**
  * The {@code chunk_key} of a query's answer (B.2): opaque to clients, it says where the chunk lies — its
- * segment and layer, the byte range of its {@code ArrowMsg} in the layer's file — and which version of the
+ * dataset (Rerun's viewer fetches without naming one), segment and layer, the byte range of its
+ * {@code ArrowMsg} in the layer's file — and which version of the
  * layer's file the range belongs to (the start of its SHA-256), so that a fetch after the layer was replaced
  * or its file changed fails instead of reading the wrong bytes.
  */
 final class ChunkKeys {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** A decoded key. */
-    record Key(SegmentLayer layer, ChunkId chunkId, long offset, long length, String fileSha256Prefix) {}
+    record Key(EntryId dataset, SegmentLayer layer, ChunkId chunkId, long offset, long length,
+            String fileSha256Prefix) {}
 
     private ChunkKeys() {}
 
-    static byte[] encode(SegmentLayer layer, ChunkId chunkId, long offset, long length, String fileSha256) {
+    static byte[] encode(EntryId dataset, SegmentLayer layer, ChunkId chunkId, long offset, long length,
+            String fileSha256) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
+            out.write(dataset.tuid().toBytes());
             out.write(chunkId.tuid().toBytes());
             out.writeLong(offset);
             out.writeLong(length);
@@ -49,15 +54,17 @@ final class ChunkKeys {
             if (in.readUnsignedByte() != VERSION) {
                 throw CatalogException.badRequest("chunk key of an unknown version: take keys from a query");
             }
+            byte[] dataset = in.readNBytes(16);
             byte[] id = in.readNBytes(16);
             long offset = in.readLong();
             long length = in.readLong();
             String sha = HexFormat.of().formatHex(in.readNBytes(8));
             SegmentLayer layer = new SegmentLayer(new SegmentId(in.readUTF()), new LayerName(in.readUTF()));
-            if (id.length != 16 || offset < 0 || length <= 0 || in.available() != 0) {
+            if (dataset.length != 16 || id.length != 16 || offset < 0 || length <= 0 || in.available() != 0) {
                 throw CatalogException.badRequest("malformed chunk key");
             }
-            return new Key(layer, new ChunkId(Tuid.fromBytes(id)), offset, length, sha);
+            return new Key(new EntryId(Tuid.fromBytes(dataset)), layer, new ChunkId(Tuid.fromBytes(id)), offset,
+                    length, sha);
         } catch (IOException | IllegalArgumentException e) {
             throw CatalogException.badRequest("malformed chunk key: " + e.getMessage());
         }

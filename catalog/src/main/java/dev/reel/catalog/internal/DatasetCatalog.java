@@ -254,7 +254,7 @@ final class DatasetCatalog implements Catalog {
     @Override
     public VectorSchemaRoot query(EntryId dataset, ChunkQuery query, BufferAllocator target) {
         dataset(dataset);
-        return CatalogTables.chunkDescriptors(store.chunks(dataset, selection(query)), target);
+        return CatalogTables.chunkDescriptors(dataset, store.chunks(dataset, selection(query)), target);
     }
 
     private static ChunkSelection selection(ChunkQuery query) {
@@ -265,9 +265,35 @@ final class DatasetCatalog implements Catalog {
 
     @Override
     public void fetch(EntryId dataset, List<byte[]> chunkKeys, BufferAllocator target, Consumer<LogMsg> sink) {
+        List<ChunkKeys.Key> keys = chunkKeys.stream().map(ChunkKeys::decode).toList();
+        for (ChunkKeys.Key key : keys) {
+            if (!key.dataset().equals(dataset)) {
+                throw CatalogException.badRequest("chunk key of chunk " + key.chunkId() + " is of another dataset ("
+                        + key.dataset() + ")");
+            }
+        }
+        fetchKeys(dataset, keys, target, sink);
+    }
+
+    @Override
+    public void fetch(List<byte[]> chunkKeys, BufferAllocator target, Consumer<LogMsg> sink) {
+        List<ChunkKeys.Key> keys = chunkKeys.stream().map(ChunkKeys::decode).toList();
+        // consecutive keys of one dataset are fetched together, in the order given
+        for (int from = 0; from < keys.size();) {
+            EntryId dataset = keys.get(from).dataset();
+            int to = from;
+            while (to < keys.size() && keys.get(to).dataset().equals(dataset)) {
+                to++;
+            }
+            fetchKeys(dataset, keys.subList(from, to), target, sink);
+            from = to;
+        }
+    }
+
+    private void fetchKeys(EntryId dataset, List<ChunkKeys.Key> keys, BufferAllocator target,
+            Consumer<LogMsg> sink) {
         Entry entry = dataset(dataset);
         StoreKind kind = Registrar.kindOf(entry);
-        List<ChunkKeys.Key> keys = chunkKeys.stream().map(ChunkKeys::decode).toList();
         // one look-up per segment, not per key
         Map<ChunkKeys.Key, SelectedChunk> found = new HashMap<>();
         Set<SegmentId> segments = keys.stream().map(k -> k.layer().segment()).collect(Collectors.toSet());

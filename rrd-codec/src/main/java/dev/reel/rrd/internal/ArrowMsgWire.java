@@ -5,8 +5,8 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
-import dev.reel.rrd.internal.proto.StoreId;
-import dev.reel.rrd.internal.proto.Tuid;
+import dev.reel.rrd.proto.common.StoreId;
+import dev.reel.rrd.proto.common.Tuid;
 import java.io.IOException;
 
 /**

@@ -41,7 +41,7 @@ public final class Envelopes {
     }
 
     private static RrdEnvelope storeInfo(byte[] payload, String source, long offset) throws IOException {
-        var proto = dev.reel.rrd.internal.proto.SetStoreInfo.parseFrom(CodedInputStream.newInstance(payload));
+        var proto = dev.reel.rrd.proto.logmsg.SetStoreInfo.parseFrom(CodedInputStream.newInstance(payload));
         if (!proto.hasRowId() || Protos.tuid(proto.getRowId()) == null) {
             throw new RrdFormatException(BAD_PROTOBUF, source, offset, "SetStoreInfo has no row_id (time_ns and inc)");
         }
@@ -81,7 +81,7 @@ public final class Envelopes {
     }
 
     private static RrdEnvelope activation(byte[] payload, String source, long offset) throws IOException {
-        var proto = dev.reel.rrd.internal.proto.BlueprintActivationCommand.parseFrom(
+        var proto = dev.reel.rrd.proto.logmsg.BlueprintActivationCommand.parseFrom(
                 CodedInputStream.newInstance(payload));
         if (!proto.hasBlueprintId()) {
             throw new RrdFormatException(BAD_PROTOBUF, source, offset, "BlueprintActivationCommand has no blueprint_id");
@@ -90,7 +90,7 @@ public final class Envelopes {
                 applicationOf(proto.getBlueprintId()), null, source, offset);
     }
 
-    private static RrdEnvelope envelope(MessageKind kind, dev.reel.rrd.internal.proto.StoreId id, String application,
+    private static RrdEnvelope envelope(MessageKind kind, dev.reel.rrd.proto.common.StoreId id, String application,
             RrdEnvelope.Arrow arrow, String source, long offset) throws RrdFormatException {
         if (id.getRecordingId().isEmpty()) {
             throw new RrdFormatException(BAD_PROTOBUF, source, offset, kind + " names a store with no recording id");
@@ -104,7 +104,7 @@ public final class Envelopes {
         return new RrdEnvelope(kind, storeKind, id.getRecordingId(), application, arrow);
     }
 
-    private static String applicationOf(dev.reel.rrd.internal.proto.StoreId id) {
+    private static String applicationOf(dev.reel.rrd.proto.common.StoreId id) {
         return id.hasApplicationId() && !id.getApplicationId().getId().isEmpty() ? id.getApplicationId().getId()
                 : null;
     }
@@ -125,11 +125,11 @@ public final class Envelopes {
         try {
             return switch (kind) {
                 case SET_STORE_INFO -> {
-                    var info = dev.reel.rrd.internal.proto.SetStoreInfo.parseFrom(CodedInputStream.newInstance(payload));
+                    var info = dev.reel.rrd.proto.logmsg.SetStoreInfo.parseFrom(CodedInputStream.newInstance(payload));
                     yield info.toBuilder().setInfo(info.getInfo().toBuilder().clearApplicationId().setStoreId(id))
                             .build().toByteArray();
                 }
-                case BLUEPRINT_ACTIVATION_COMMAND -> dev.reel.rrd.internal.proto.BlueprintActivationCommand
+                case BLUEPRINT_ACTIVATION_COMMAND -> dev.reel.rrd.proto.logmsg.BlueprintActivationCommand
                         .parseFrom(CodedInputStream.newInstance(payload)).toBuilder().setBlueprintId(id).build()
                         .toByteArray();
                 case ARROW_MSG -> ArrowMsgWire.withStoreId(payload, id);

@@ -8,8 +8,8 @@ import dev.reel.api.StoreId;
 import dev.reel.api.Tuid;
 import dev.reel.rrd.RrdFormatException;
 import dev.reel.rrd.RrdManifest;
-import dev.reel.rrd.internal.proto.DataframePart;
-import dev.reel.rrd.internal.proto.RrdFooter;
+import dev.reel.rrd.proto.common.DataframePart;
+import dev.reel.rrd.proto.logmsg.RrdFooter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import dev.reel.api.Timeline;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -62,28 +61,7 @@ public final class FooterReader {
 
     private static VectorSchemaRoot table(DataframePart part, BufferAllocator allocator, String source, long offset)
             throws RrdFormatException {
-        byte[] data = part.getPayload().toByteArray();
-        ArrowBuf ipc;
-        if (part.getCompressionValue() == 2) {
-            long size = part.getUncompressedSize();
-            if (size <= 0 || size > Lz4Block.MAX_RATIO * data.length + 64) {
-                throw new RrdFormatException(BAD_FOOTER, source, offset, "manifest declares " + size
-                        + " uncompressed bytes for " + data.length + " LZ4 bytes");
-            }
-            ipc = allocator.buffer(size);
-            if (Lz4Block.decompress(data, 0, data.length, ipc.nioBuffer(0, (int) size)) != size) {
-                ipc.close();
-                throw new RrdFormatException(BAD_FOOTER, source, offset, "manifest LZ4 data is corrupt");
-            }
-        } else {
-            ipc = allocator.buffer(data.length);
-            ipc.setBytes(0, data);
-        }
-        try {
-            return ArrowIpc.read(ipc, allocator);
-        } catch (ArrowIpc.IpcException e) {
-            throw new RrdFormatException(BAD_FOOTER, source, offset, "manifest table: " + e.getMessage(), e);
-        }
+        return Dataframes.read(part, allocator, source, offset, BAD_FOOTER);
     }
 
     private static List<RrdManifest.Entry> entries(VectorSchemaRoot table, String source, long offset)

@@ -62,7 +62,7 @@ public final class MessageDecoder {
     }
 
     private SetStoreInfo setStoreInfo(LogFrame frame) throws IOException {
-        var proto = dev.reel.rrd.internal.proto.SetStoreInfo.parseFrom(
+        var proto = dev.reel.rrd.proto.logmsg.SetStoreInfo.parseFrom(
                 com.google.protobuf.CodedInputStream.newInstance(frame.payload()));
         Tuid rowId = proto.hasRowId() ? Protos.tuid(proto.getRowId()) : null;
         if (rowId == null) {
@@ -77,7 +77,7 @@ public final class MessageDecoder {
     }
 
     private LogMsg activation(LogFrame frame) throws IOException {
-        var proto = dev.reel.rrd.internal.proto.BlueprintActivationCommand.parseFrom(
+        var proto = dev.reel.rrd.proto.logmsg.BlueprintActivationCommand.parseFrom(
                 com.google.protobuf.CodedInputStream.newInstance(frame.payload()));
         return new BlueprintActivationCommand(frame.storeId(), proto.getMakeActive(), proto.getMakeDefault());
     }

@@ -10,44 +10,44 @@ import dev.reel.api.log.CrateVersion;
 import dev.reel.api.log.SetStoreInfo;
 import dev.reel.api.log.StoreInfo;
 import dev.reel.api.log.StoreSource;
-import dev.reel.rrd.internal.proto.StoreSourceExtra;
-import dev.reel.rrd.internal.proto.StoreVersion;
+import dev.reel.rrd.proto.logmsg.StoreSourceExtra;
+import dev.reel.rrd.proto.logmsg.StoreVersion;
 
 /** Conversions between Reel's values and the generated protobuf messages (rerun-rrd-format.md §3). */
 final class Protos {
     private Protos() {}
 
-    static dev.reel.rrd.internal.proto.Tuid tuid(Tuid tuid) {
-        return dev.reel.rrd.internal.proto.Tuid.newBuilder().setTimeNs(tuid.timeNs()).setInc(tuid.inc()).build();
+    static dev.reel.rrd.proto.common.Tuid tuid(Tuid tuid) {
+        return dev.reel.rrd.proto.common.Tuid.newBuilder().setTimeNs(tuid.timeNs()).setInc(tuid.inc()).build();
     }
 
-    static dev.reel.rrd.internal.proto.StoreId storeId(dev.reel.api.StoreId id) {
-        return dev.reel.rrd.internal.proto.StoreId.newBuilder()
+    static dev.reel.rrd.proto.common.StoreId storeId(dev.reel.api.StoreId id) {
+        return dev.reel.rrd.proto.common.StoreId.newBuilder()
                 .setKindValue(id.kind().protoNumber())
                 .setRecordingId(id.recordingId().value())
-                .setApplicationId(dev.reel.rrd.internal.proto.ApplicationId.newBuilder()
+                .setApplicationId(dev.reel.rrd.proto.common.ApplicationId.newBuilder()
                         .setId(id.applicationId().value()))
                 .build();
     }
 
-    static dev.reel.rrd.internal.proto.SetStoreInfo setStoreInfo(SetStoreInfo message) {
+    static dev.reel.rrd.proto.logmsg.SetStoreInfo setStoreInfo(SetStoreInfo message) {
         StoreInfo info = message.info();
-        dev.reel.rrd.internal.proto.StoreInfo.Builder proto = dev.reel.rrd.internal.proto.StoreInfo.newBuilder()
+        dev.reel.rrd.proto.logmsg.StoreInfo.Builder proto = dev.reel.rrd.proto.logmsg.StoreInfo.newBuilder()
                 .setStoreId(storeId(info.storeId()))
-                .setStoreSource(dev.reel.rrd.internal.proto.StoreSource.newBuilder()
+                .setStoreSource(dev.reel.rrd.proto.logmsg.StoreSource.newBuilder()
                         .setKindValue(info.source().kind().ordinal())
                         .setExtra(StoreSourceExtra.newBuilder()
                                 .setPayload(ByteString.copyFrom(info.source().extra()))));
         info.storeVersion().ifPresent(v -> proto.setStoreVersion(
                 StoreVersion.newBuilder().setCrateVersionBits(v.toBits())));
-        return dev.reel.rrd.internal.proto.SetStoreInfo.newBuilder()
+        return dev.reel.rrd.proto.logmsg.SetStoreInfo.newBuilder()
                 .setRowId(tuid(message.rowId()))
                 .setInfo(proto)
                 .build();
     }
 
-    static dev.reel.rrd.internal.proto.BlueprintActivationCommand activation(BlueprintActivationCommand command) {
-        return dev.reel.rrd.internal.proto.BlueprintActivationCommand.newBuilder()
+    static dev.reel.rrd.proto.logmsg.BlueprintActivationCommand activation(BlueprintActivationCommand command) {
+        return dev.reel.rrd.proto.logmsg.BlueprintActivationCommand.newBuilder()
                 .setBlueprintId(storeId(command.blueprintId()))
                 .setMakeActive(command.makeActive())
                 .setMakeDefault(command.makeDefault())
@@ -55,7 +55,7 @@ final class Protos {
     }
 
     /** Reads a TUID whose two fields are both present; null otherwise. */
-    static Tuid tuid(dev.reel.rrd.internal.proto.Tuid proto) {
+    static Tuid tuid(dev.reel.rrd.proto.common.Tuid proto) {
         return proto.hasTimeNs() && proto.hasInc() ? new Tuid(proto.getTimeNs(), proto.getInc()) : null;
     }
 
@@ -63,7 +63,7 @@ final class Protos {
      * A store id, its application id taken from {@code fallbackApplicationId} when the message has none (as
      * streams of 0.24 and older do); null if there is none either way.
      */
-    static dev.reel.api.StoreId storeId(dev.reel.rrd.internal.proto.StoreId proto, String fallbackApplicationId) {
+    static dev.reel.api.StoreId storeId(dev.reel.rrd.proto.common.StoreId proto, String fallbackApplicationId) {
         String applicationId = proto.hasApplicationId() ? proto.getApplicationId().getId() : fallbackApplicationId;
         if (applicationId == null || applicationId.isEmpty() || proto.getRecordingId().isEmpty()) {
             return null;
@@ -72,12 +72,12 @@ final class Protos {
                 ApplicationId.of(applicationId), RecordingId.of(proto.getRecordingId()));
     }
 
-    static StoreSource storeSource(dev.reel.rrd.internal.proto.StoreSource proto) {
+    static StoreSource storeSource(dev.reel.rrd.proto.logmsg.StoreSource proto) {
         return new StoreSource(StoreSource.Kind.fromNumber(proto.getKindValue()),
                 proto.getExtra().getPayload().toByteArray());
     }
 
-    static CrateVersion version(dev.reel.rrd.internal.proto.StoreInfo info) {
+    static CrateVersion version(dev.reel.rrd.proto.logmsg.StoreInfo info) {
         return info.hasStoreVersion() ? CrateVersion.fromBits(info.getStoreVersion().getCrateVersionBits()) : null;
     }
 }

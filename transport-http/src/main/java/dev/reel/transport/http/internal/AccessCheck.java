@@ -58,7 +58,8 @@ final class AccessCheck {
 
     private static AccessTokens.Scope needs(HttpServerRequest request, boolean grpc) {
         if (grpc) {
-            return GRPC_READS.contains(request.path().substring(1)) ? AccessTokens.Scope.READ
+            String method = request.path().substring(1);
+            return GRPC_READS.contains(method) || DataPlatform.isRead(method) ? AccessTokens.Scope.READ
                     : AccessTokens.Scope.READ_WRITE;
         }
         return request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD ? AccessTokens.Scope.READ

@@ -24,6 +24,11 @@ final class CatalogCalls {
         this.catalog = catalog;
     }
 
+    /** The catalog, if one runs. */
+    Optional<Catalog> catalog() {
+        return catalog;
+    }
+
     /** Work that needs the catalog and answers with what it returns. */
     interface Work<T> {
         T run(Catalog catalog) throws Exception;

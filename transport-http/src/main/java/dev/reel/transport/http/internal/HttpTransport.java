@@ -1,6 +1,7 @@
 package dev.reel.transport.http.internal;
 
 import dev.reel.api.spi.Endpoint;
+import dev.reel.api.spi.RecordingCodec;
 import dev.reel.api.spi.Transport;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.TransportContext;
@@ -15,13 +16,15 @@ import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reel's HTTP face on one port: the REST API under {@code /api} (recordings as {@code .rrd} streams both ways, the
- * catalog under {@code /api/datasets}) and Rerun's gRPC proxy service, native and gRPC-web.
+ * catalog under {@code /api/datasets}), Rerun's gRPC proxy service and Rerun's Data Platform API over the catalog,
+ * both native gRPC and gRPC-web.
  */
 final class HttpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -36,17 +39,24 @@ final class HttpTransport implements Transport {
     private final DatasetRoutes datasets;
     private final StoreHub hub;
     private final TransportCodec codec;
+    private final RecordingCodec recordingCodec;
+    private final CatalogCalls catalogs;
+    private final BufferAllocator allocator;
     private HttpServer server;
 
     @Inject
     HttpTransport(HealthHandler health, RecordingsHandler recordings, RecordingDeletion deletion,
-            DatasetRoutes datasets, StoreHub hub, TransportCodec codec) {
+            DatasetRoutes datasets, StoreHub hub, TransportCodec codec, RecordingCodec recordingCodec,
+            CatalogCalls catalogs, BufferAllocator allocator) {
         this.health = health;
         this.recordings = recordings;
         this.deletion = deletion;
         this.datasets = datasets;
         this.hub = hub;
         this.codec = codec;
+        this.recordingCodec = recordingCodec;
+        this.catalogs = catalogs;
+        this.allocator = allocator;
     }
 
     @Override
@@ -93,16 +103,25 @@ final class HttpTransport implements Transport {
     Router router(Vertx vertx, HttpSettings settings) {
         RecordingStreams streams = new RecordingStreams(hub, codec, settings);
         MessageProxy proxy = new MessageProxy(vertx, hub, codec, settings);
+        DataPlatform platform = new DataPlatform(vertx, catalogs, codec, recordingCodec, allocator,
+                settings.tokens());
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 .setMaxMessageSize(settings.maxMessageBytes()))
-                .callHandler(proxy::handle);
+                .callHandler(call -> {
+                    if (call.fullMethodName().startsWith(DataPlatform.SERVICE + "/")) {
+                        platform.handle(call);
+                    } else {
+                        proxy.handle(call);
+                    }
+                });
         Router router = Router.router(vertx);
         // gRPC (native HTTP/2 and gRPC-web) on the same port: paths are /<package>.<Service>/<Method>. The Rerun
         // web viewer calls gRPC-web from its page's origin: loopback origins may, with gRPC-web's headers.
         router.routeWithRegex(GRPC_PATH).handler(cors(settings)
                 .allowedMethods(Set.of(HttpMethod.POST))
                 .allowedHeaders(Set.of("content-type", "accept", "x-grpc-web", "x-user-agent", "grpc-timeout",
-                        "authorization"))
+                        "authorization", "x-rerun-client-version", DataPlatform.ENTRY_ID_HEADER,
+                        DataPlatform.ENTRY_NAME_HEADER))
                 .exposedHeaders(Set.of("grpc-status", "grpc-message")));
         // Pages served from another loopback port (the Rerun web viewer opening a segment download) may read the
         // API; other origins may not: a web page must not reach a local server's data.

@@ -14,6 +14,6 @@ final class HttpTransports {
         CatalogCalls calls = new CatalogCalls(catalog);
         return new HttpTransport(new HealthHandler(bundles), new RecordingsHandler(hub), new RecordingDeletion(hub),
                 new DatasetRoutes(calls, new CatalogUploads(calls), new DataframeAnswers(allocator), new RrdCodec(),
-                        allocator), hub, new RrdCodec());
+                        allocator), hub, new RrdCodec(), new RrdCodec(), calls, allocator);
     }
 }
