@@ -124,12 +124,20 @@ public class CatalogFetchBenchmark extends CatalogBenchmarkDefaults {
     /** Limit: every range read into a new heap array, each file opened once. */
     @Benchmark
     public long rawRangeReads(Ranges ranges) throws IOException {
+        return rawRangeReadsOf(ranges);
+    }
+
+    static long rawRangeReadsOf(Ranges ranges) throws IOException {
         return eachRange(ranges, (file, chunk, payload) -> payload.length);
     }
 
     /** Limit: as {@link #rawRangeReads}, and every chunk decoded by the codec, then closed; counts rows. */
     @Benchmark
     public long rawRangeReadsAndDecode(Ranges ranges) throws IOException {
+        return rawRangeReadsAndDecodeOf(ranges);
+    }
+
+    static long rawRangeReadsAndDecodeOf(Ranges ranges) throws IOException {
         return eachRange(ranges, (file, chunk, payload) -> {
             LogFrame frame = new LogFrame(file.file().toString(), file.offsets()[chunk] - RrdFrame.HEADER_SIZE,
                     MessageKind.ARROW_MSG, file.store(), file.statics()[chunk], payload);

@@ -124,4 +124,49 @@ class TestRrdRoundTrip {
         }
         return all;
     }
+
+    /**
+     * Rerun lets each message say whether its Arrow data is LZ4-compressed (rerun-rrd-format.md §3); Reel skips LZ4
+     * for a large chunk whose data does not compress (a probe of its end), and keeps it for all others.
+     */
+    @Test
+    void largeIncompressibleChunksAreWrittenUncompressedAndTheRestWithLz4() throws Exception {
+        byte[] noise = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(noise);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (dev.reel.rrd.sdk.RecordingStream rec = dev.reel.rrd.sdk.RecordingStream.builder("compression")
+                .logTime(false).allocator(arrow.allocator()).to(out)) {
+            rec.setTime("frame", 0);
+            rec.log("camera/noise", dev.reel.rrd.sdk.EncodedImage.of(noise, "image/jpeg"));
+            rec.log("camera/flat", dev.reel.rrd.sdk.EncodedImage.of(new byte[1 << 20], "image/jpeg"));
+            rec.log("speed", dev.reel.rrd.sdk.Scalars.of(1.5));
+        }
+        byte[] rrd = out.toByteArray();
+        List<Integer> compressions = new ArrayList<>();
+        long uncompressedNoise = 0;
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(rrd).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int at = 12; at + 16 <= rrd.length;) {
+            long kind = bytes.getLong(at);
+            int length = (int) bytes.getLong(at + 8);
+            if (kind == 2) {
+                var message = dev.reel.rrd.proto.logmsg.ArrowMsg.parseFrom(
+                        java.util.Arrays.copyOfRange(rrd, at + 16, at + 16 + length));
+                compressions.add(message.getCompressionValue());
+                if (message.getCompressionValue() == 1) {
+                    uncompressedNoise = message.getPayload().size();
+                }
+            } else if (kind != 1 && kind != 3) {
+                break; // the footer
+            }
+            at += 16 + length;
+        }
+        // 1 = none, 2 = LZ4: the noise goes uncompressed, the zeros and the scalar with LZ4
+        assertThat(compressions).containsExactlyInAnyOrder(1, 2, 2);
+        assertThat(uncompressedNoise).isGreaterThan(1 << 20);
+        // the noise with its validity bitmap (an eighth of it), the zeros in about 4 KB
+        assertThat(rrd.length).isBetween(1 << 20, (1 << 20) + (1 << 18));
+        List<LogMsg> decoded = Messages.decode(rrd, arrow.allocator(), 0);
+        assertThat(decoded.stream().filter(m -> m instanceof dev.reel.api.log.ArrowMsg)).hasSize(3);
+        decoded.forEach(LogMsg::close);
+    }
 }

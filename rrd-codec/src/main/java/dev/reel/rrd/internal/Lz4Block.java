@@ -19,10 +19,15 @@ final class Lz4Block {
 
     /** Compresses {@code length} bytes of {@code source} into {@code target}, replacing its content. */
     static void compress(byte[] source, int length, ByteSink target) {
+        compress(source, 0, length, target);
+    }
+
+    /** Compresses {@code source[offset, offset + length)} into {@code target}, replacing its content. */
+    static void compress(byte[] source, int offset, int length, ByteSink target) {
         target.reset();
         int bound = COMPRESSOR.maxCompressedLength(length);
         byte[] out = target.reserve(bound);
-        target.advance(COMPRESSOR.compress(source, 0, length, out, 0, bound));
+        target.advance(COMPRESSOR.compress(source, offset, length, out, 0, bound));
     }
 
     /**

@@ -13,6 +13,12 @@ import java.io.IOException;
 /**
  * Encodes {@link LogMsg}s into their protobuf payloads, as Rerun 0.33 writes them: Arrow IPC of the chunk
  * (one schema, one batch, end marker), LZ4-compressed unless told otherwise, with chunk id and static flag.
+ * A large chunk whose data does not compress (camera images, already-compressed blobs) is written uncompressed
+ * instead, as the format allows per message: a {@value #PROBE_BYTES}-byte probe of its end (where the bulk of
+ * the data lies, after the schema and index columns) is compressed first, and LZ4 is skipped when it saves less
+ * than a sixteenth (entropy-coded data such as JPEG barely compresses). LZ4 on such data costs as much as the
+ * rest of encoding and gains nothing; data that compresses a little (the benchmarks' synthetic images save 10%)
+ * is still compressed.
  * Reuses its buffers: the bytes returned by {@link #encode} stay valid until the next call. Not thread-safe.
  */
 public final class MessageEncoder {
@@ -21,6 +27,11 @@ public final class MessageEncoder {
     private final ByteSink compressed = new ByteSink(64 * 1024);
     private final ByteSink payload = new ByteSink(64 * 1024);
     private final byte[] header = new byte[16];
+    /** What the last {@link #arrowData} call produced: LZ4 or uncompressed. */
+    private Compression used;
+
+    /** Chunks up to this size are always compressed; larger ones are probed this much. */
+    static final int PROBE_BYTES = 64 * 1024;
 
     public MessageEncoder(Compression compression) {
         this.compression = compression;
@@ -53,10 +64,10 @@ public final class MessageEncoder {
         ByteSink data = arrowData(message.chunk());
         var storeId = Protos.storeId(message.storeId());
         var chunkId = Protos.tuid(message.chunk().id().tuid());
-        int size = ArrowMsgWire.size(storeId, compression.protoNumber(), ipc.size(), data.size(), chunkId,
+        int size = ArrowMsgWire.size(storeId, used.protoNumber(), ipc.size(), data.size(), chunkId,
                 message.chunk().isStatic());
         CodedOutputStream out = CodedOutputStream.newInstance(payload.reserve(size), 0, size);
-        ArrowMsgWire.write(out, storeId, compression.protoNumber(), ipc.size(), data.array(), 0, data.size(),
+        ArrowMsgWire.write(out, storeId, used.protoNumber(), ipc.size(), data.array(), 0, data.size(),
                 chunkId, message.chunk().isStatic());
         out.checkNoSpaceLeft();
         payload.advance(size);
@@ -66,11 +77,22 @@ public final class MessageEncoder {
     private ByteSink arrowData(Chunk chunk) throws IOException {
         ipc.reset();
         ArrowIpc.write(chunk.recordBatch(), ipc);
-        if (compression == Compression.LZ4) {
+        if (compression == Compression.LZ4 && compresses(ipc)) {
             Lz4Block.compress(ipc.array(), ipc.size(), compressed);
+            used = Compression.LZ4;
             return compressed;
         }
+        used = Compression.NONE;
         return ipc;
+    }
+
+    /** Whether LZ4 pays for this IPC stream: always for a small one, by a probe of its end for a large one. */
+    private boolean compresses(ByteSink data) {
+        if (data.size() <= 2 * PROBE_BYTES) {
+            return true;
+        }
+        Lz4Block.compress(data.array(), data.size() - PROBE_BYTES, PROBE_BYTES, compressed);
+        return compressed.size() < PROBE_BYTES - PROBE_BYTES / 16;
     }
 
     /**
@@ -90,10 +112,10 @@ public final class MessageEncoder {
         var storeId = Protos.storeId(arrow.storeId());
         var chunkId = Protos.tuid(arrow.chunk().id().tuid());
         boolean isStatic = arrow.chunk().isStatic();
-        int size = ArrowMsgWire.size(storeId, compression.protoNumber(), ipc.size(), data.size(), chunkId, isStatic);
+        int size = ArrowMsgWire.size(storeId, used.protoNumber(), ipc.size(), data.size(), chunkId, isStatic);
         writeHeader(out, arrow.kind().number(), size);
         CodedOutputStream coded = CodedOutputStream.newInstance(out, 4096);
-        ArrowMsgWire.write(coded, storeId, compression.protoNumber(), ipc.size(), data.array(), 0, data.size(),
+        ArrowMsgWire.write(coded, storeId, used.protoNumber(), ipc.size(), data.array(), 0, data.size(),
                 chunkId, isStatic);
         coded.flush();
         return 16L + size;

@@ -200,7 +200,7 @@ final class DataPlatform {
                 .orElse("dev");
         return VersionResponse.newBuilder()
                 .setVersion(version)
-                .setBuildInfo(BuildInfo.newBuilder().setCrateName("reel").setFeatures("rerun-0.33.0"))
+                .setBuildInfo(BuildInfo.newBuilder().setCrateName("reel"))
                 .build();
     }
 

@@ -9,6 +9,7 @@ import dev.reel.store.StoreHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class HttpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
+
+    /** The HTTP/2 flow-control window of each stream, in bytes. */
+    static final int HTTP2_STREAM_WINDOW = 1 << 20;
 
     /** A gRPC method's path: {@code /<package>.<Service>/<Method>}. */
     static final String GRPC_PATH = "/[A-Za-z_][\\w.]*\\.[A-Za-z_]\\w*/\\w+";
@@ -80,7 +84,11 @@ final class HttpTransport implements Transport {
                 .setHost(context.bindHost())
                 .setPort(context.port())
                 // native gRPC is HTTP/2 without TLS (h2c), as Rerun's SDKs speak it
-                .setHttp2ClearTextEnabled(true));
+                .setHttp2ClearTextEnabled(true)
+                // HTTP/2's default 64 KiB windows make a writer of megabyte messages wait for a window update
+                // every 64 KiB; the ingest window (reel.transport.http.window-bytes) still bounds what is in flight
+                .setInitialSettings(new Http2Settings().setInitialWindowSize(HTTP2_STREAM_WINDOW))
+                .setHttp2ConnectionWindowSize(4 * HTTP2_STREAM_WINDOW));
         server = created;
         return created.requestHandler(router).listen().onFailure(e -> forget(created)).map(bound -> {
             Endpoint endpoint = new Endpoint("http", context.bindHost(), bound.actualPort());

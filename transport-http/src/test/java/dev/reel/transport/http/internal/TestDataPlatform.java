@@ -29,6 +29,10 @@ import dev.reel.rrd.proto.cloud.FetchChunksRequest;
 import dev.reel.rrd.proto.cloud.FetchChunksResponse;
 import dev.reel.rrd.proto.cloud.FindEntriesRequest;
 import dev.reel.rrd.proto.cloud.FindEntriesResponse;
+import dev.reel.rrd.proto.cloud.GetDatasetManifestSchemaRequest;
+import dev.reel.rrd.proto.cloud.GetDatasetManifestSchemaResponse;
+import dev.reel.rrd.proto.cloud.GetDatasetSchemaRequest;
+import dev.reel.rrd.proto.cloud.GetDatasetSchemaResponse;
 import dev.reel.rrd.proto.cloud.GetRrdManifestRequest;
 import dev.reel.rrd.proto.cloud.GetRrdManifestResponse;
 import dev.reel.rrd.proto.cloud.GetSegmentTableSchemaRequest;
@@ -38,6 +42,8 @@ import dev.reel.rrd.proto.cloud.QueryDatasetRequest;
 import dev.reel.rrd.proto.cloud.QueryDatasetResponse;
 import dev.reel.rrd.proto.cloud.QueryLatestAt;
 import dev.reel.rrd.proto.cloud.QueryRange;
+import dev.reel.rrd.proto.cloud.QueryTasksOnCompletionRequest;
+import dev.reel.rrd.proto.cloud.QueryTasksOnCompletionResponse;
 import dev.reel.rrd.proto.cloud.QueryTasksRequest;
 import dev.reel.rrd.proto.cloud.QueryTasksResponse;
 import dev.reel.rrd.proto.cloud.ReadDatasetEntryRequest;
@@ -69,8 +75,8 @@ import dev.reel.rrd.proto.cloud.WriteChunksResponse;
 import dev.reel.rrd.proto.common.Compression;
 import dev.reel.rrd.proto.common.DataframePart;
 import dev.reel.rrd.proto.common.IfDuplicateBehavior;
-import dev.reel.rrd.proto.common.RerunChunk;
 import dev.reel.rrd.proto.common.IndexColumnSelector;
+import dev.reel.rrd.proto.common.RerunChunk;
 import dev.reel.rrd.proto.common.SegmentId;
 import dev.reel.rrd.proto.common.TaskId;
 import dev.reel.rrd.proto.common.TimeRange;
@@ -154,6 +160,11 @@ class TestDataPlatform {
 
     @BeforeEach
     void start() throws IOException {
+        start(Map.of());
+    }
+
+    /** @param settings {@code reel.transport.http.*} without the prefix */
+    private void start(Map<String, String> settings) throws IOException {
         Files.createDirectories(data.resolve("recordings"));
         vertx = Vertx.vertx();
         hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
@@ -161,7 +172,7 @@ class TestDataPlatform {
                 arrow.allocator());
         transport = HttpTransports.of(hub, List::of, Optional.of(catalog), arrow.allocator());
         int port = Await.result(transport.start(new dev.reel.api.spi.TransportContext(vertx, "127.0.0.1", 0,
-                Map.of()))).port();
+                settings))).port();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
@@ -520,6 +531,64 @@ class TestDataPlatform {
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void schemasLatestAtAndTasksOnCompletion() throws IOException {
+        String dataset = dataset("robots");
+        Path file = recording("run-1.rrd", "run-1", FRAMES, "value");
+        RegisterWithDatasetResponse registered = unary("RegisterWithDataset", RegisterWithDatasetRequest.newBuilder()
+                .addDataSources(source(file, Optional.empty())).build(), RegisterWithDatasetResponse.parser(),
+                Map.of("x-rerun-entry-id", dataset));
+        String task;
+        try (VectorSchemaRoot rows = read(registered.getData())) {
+            task = column(rows, "rerun_task_id").get(0);
+        }
+        List<QueryTasksOnCompletionResponse> done = stream("QueryTasksOnCompletion", QueryTasksOnCompletionRequest
+                .newBuilder().addIds(TaskId.newBuilder().setId(task)).build(),
+                QueryTasksOnCompletionResponse.parser(), Map.of());
+        try (VectorSchemaRoot rows = read(done.get(0).getData())) {
+            assertThat(column(rows, "exec_status")).containsExactly("success");
+        }
+        // the dataset's schema (Sorbet: an index column per timeline, a column per entity and component)
+        var schema = schemaOf(unary("GetDatasetSchema", GetDatasetSchemaRequest.getDefaultInstance(),
+                GetDatasetSchemaResponse.parser(), Map.of("x-rerun-entry-id", dataset)).getSchema().getArrowSchema());
+        assertThat(schema.findField("frame").getMetadata()).containsEntry("rerun:kind", "index");
+        assertThat(schema.getFields()).anySatisfy(f -> assertThat(f.getName()).contains("value"));
+        var manifest = schemaOf(unary("GetDatasetManifestSchema", GetDatasetManifestSchemaRequest
+                .getDefaultInstance(), GetDatasetManifestSchemaResponse.parser(), Map.of("x-rerun-entry-id", dataset))
+                .getSchema().getArrowSchema());
+        assertThat(manifest.getFields()).extracting(Field::getName).contains("rerun_layer_name", "rerun_segment_id",
+                "rerun_storage_url", "rerun_registration_status");
+        // B.2 latest-at: static data, and every temporal chunk with data at or before the time (a superset)
+        Query atFive = Query.newBuilder().setLatestAt(QueryLatestAt.newBuilder().setIndex(frame()).setAt(5)).build();
+        List<String> atFiveChunks = queryColumn(dataset, viewerQuery("run-1").toBuilder().setQuery(atFive).build(),
+                "chunk_entity_path");
+        List<String> all = queryColumn(dataset, viewerQuery("run-1"), "chunk_entity_path");
+        assertThat(atFiveChunks).contains("/about", "/value").hasSizeLessThan(all.size());
+    }
+
+    @Test
+    void tokensDecideWhoReadsAndWhoWrites() throws Exception {
+        stop();
+        start(Map.of("token.viewer", "read:sha256:" + AccessTokens.sha256("reel_read"),
+                "token.robot", "read-write:sha256:" + AccessTokens.sha256("reel_write")));
+        Map<String, String> reader = Map.of("authorization", "Bearer reel_read");
+        Map<String, String> writer = Map.of("authorization", "Bearer reel_write");
+        WhoAmIResponse viewer = unary("WhoAmI", WhoAmIRequest.getDefaultInstance(), WhoAmIResponse.parser(), reader);
+        assertThat(viewer.getCanRead()).isTrue();
+        assertThat(viewer.getCanWrite()).isFalse();
+        assertThat(viewer.getUserId()).isEqualTo("viewer");
+        assertThat(unary("WhoAmI", WhoAmIRequest.getDefaultInstance(), WhoAmIResponse.parser(), writer)
+                .getCanWrite()).isTrue();
+        assertStatus(() -> unary("WhoAmI", WhoAmIRequest.getDefaultInstance(), WhoAmIResponse.parser(), Map.of()),
+                Status.Code.UNAUTHENTICATED);
+        assertStatus(() -> unary("CreateDatasetEntry", CreateDatasetEntryRequest.newBuilder().setName("x").build(),
+                dev.reel.rrd.proto.cloud.CreateDatasetEntryResponse.parser(), reader), Status.Code.PERMISSION_DENIED);
+        unary("CreateDatasetEntry", CreateDatasetEntryRequest.newBuilder().setName("x").build(),
+                dev.reel.rrd.proto.cloud.CreateDatasetEntryResponse.parser(), writer);
+        assertThat(unary("FindEntries", FindEntriesRequest.getDefaultInstance(), FindEntriesResponse.parser(),
+                reader).getEntriesList()).extracting(EntryDetails::getName).contains("x");
     }
 
     @Test
