@@ -19,11 +19,11 @@ import dev.reel.rrd.proto.logmsg.ArrowMsg;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +70,6 @@ public class DataPlatformFetchBenchmark extends CatalogBenchmarkDefaults {
         Path temp;
         InProcessReel reel;
         Vertx vertx;
-        HttpClient http;
         GrpcClient grpc;
         SocketAddress server;
         String dataset;
@@ -83,9 +82,9 @@ public class DataPlatformFetchBenchmark extends CatalogBenchmarkDefaults {
             reel = InProcessReel.start(temp, Map.of("reel.catalog.allowed-roots",
                     found.fixture.recordings.toString()));
             vertx = Vertx.vertx();
-            http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-                    .setHttp2ClearTextUpgrade(false));
-            grpc = GrpcClient.client(vertx, http);
+            // as Rerun's clients (tonic), answers up to 4 MiB
+            grpc = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(4 << 20),
+                    new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
             server = SocketAddress.inetSocketAddress(reel.httpPort(), "127.0.0.1");
             allocator = new RootAllocator();
             CreateDatasetEntryResponse created = CreateDatasetEntryResponse.parseFrom(call("CreateDatasetEntry",

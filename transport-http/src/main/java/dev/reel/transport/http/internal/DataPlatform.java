@@ -105,6 +105,8 @@ final class DataPlatform {
             "ScanDatasetManifest", "GetDatasetSchema", "GetRrdManifest", "QueryDataset", "FetchChunks",
             "GetTableSchema", "ScanTable", "QueryTasks", "QueryTasksOnCompletion");
     static final String ENTRY_ID_HEADER = "x-rerun-entry-id";
+    /** About how many bytes of Arrow data one part of a streamed table holds. */
+    static final long PART_BYTES = 1 << 20;
     static final String ENTRY_NAME_HEADER = "x-rerun-entry-name-bin";
     private static final Logger LOG = LoggerFactory.getLogger(DataPlatform.class);
 
@@ -410,7 +412,9 @@ final class DataPlatform {
         try (VectorSchemaRoot chunks = catalog().query(dataset.id(), query, allocator)) {
             LOG.info("QueryDataset on '{}' (segments {}): {} chunks", dataset.name(),
                     query.segments().isEmpty() ? "all" : query.segments(), chunks.getRowCount());
-            out.send(QueryDatasetResponse.newBuilder().setData(DataframeParts.of(chunks)).build());
+            for (DataframePart part : RedapTables.parts(chunks, PART_BYTES)) {
+                out.send(QueryDatasetResponse.newBuilder().setData(part).build());
+            }
         }
     }
 

@@ -152,6 +152,29 @@ final class RedapTables {
         return DataframeParts.of(new VectorSchemaRoot(schema, vectors, table.getRowCount()));
     }
 
+    /**
+     * The table as parts of about {@code partBytes} of Arrow data each, one schema (clients limit message sizes:
+     * Rerun's to 4 MiB by default, and the viewer concatenates the parts).
+     */
+    static List<DataframePart> parts(VectorSchemaRoot table, long partBytes) {
+        long bytes = table.getFieldVectors().stream().mapToLong(FieldVector::getBufferSize).sum();
+        int rows = table.getRowCount();
+        int perPart = (int) Math.max(1, Math.min(rows, (long) rows * partBytes / Math.max(1, bytes)));
+        if (rows <= perPart) {
+            return List.of(DataframeParts.of(table));
+        }
+        List<DataframePart> parts = new ArrayList<>();
+        for (int from = 0; from < rows; from += perPart) {
+            try (VectorSchemaRoot part = table.slice(from, Math.min(perPart, rows - from))) {
+                // written with the table's schema: Arrow's slice of a FixedSizeBinary column drops its field's
+                // nullability and metadata (chunk_id's rerun:kind)
+                parts.add(DataframeParts.of(new VectorSchemaRoot(table.getSchema(), part.getFieldVectors(),
+                        part.getRowCount())));
+            }
+        }
+        return parts;
+    }
+
     /** The rows of a dataset manifest (A.6) that name one of the segments or layers. */
     DataframePart manifestRows(VectorSchemaRoot manifest, Set<SegmentId> segments, Set<LayerName> layers) {
         VarCharVector segmentIds = (VarCharVector) manifest.getVector("rerun_segment_id");

@@ -353,6 +353,17 @@ class TestDataPlatform {
             for (int from = 0; from < chunks; from += 32) {
                 slices.add(lz4Slice(rows, from, Math.min(32, chunks - from)));
             }
+            // a large answer goes in parts of one schema, which together are the table
+            List<DataframePart> parts = RedapTables.parts(rows, 1024);
+            assertThat(parts).hasSizeGreaterThan(1);
+            List<String> partKeys = new ArrayList<>();
+            for (DataframePart part : parts) {
+                try (VectorSchemaRoot partRows = read(part)) {
+                    assertThat(partRows.getSchema()).isEqualTo(rows.getSchema());
+                    partKeys.addAll(hex(partRows, "chunk_id"));
+                }
+            }
+            assertThat(partKeys).isEqualTo(hex(rows, "chunk_id"));
         }
         assertThat(chunks).isGreaterThan(2);
         List<FetchChunksResponse> fetched = new ArrayList<>();
@@ -715,6 +726,15 @@ class TestDataPlatform {
         for (int row = 0; row < rows.getRowCount(); row++) {
             values.add(vector.isNull(row) ? null : vector instanceof VarCharVector text
                     ? new String(text.get(row), StandardCharsets.UTF_8) : String.valueOf(vector.getObject(row)));
+        }
+        return values;
+    }
+
+    private static List<String> hex(VectorSchemaRoot rows, String name) {
+        FixedSizeBinaryVector vector = (FixedSizeBinaryVector) rows.getVector(name);
+        List<String> values = new ArrayList<>();
+        for (int row = 0; row < rows.getRowCount(); row++) {
+            values.add(java.util.HexFormat.of().formatHex(vector.get(row)));
         }
         return values;
     }
