@@ -101,7 +101,7 @@ final class CatalogTables {
                 .fixedBinary("chunk_id", 16, false, Map.of("rerun:kind", "control"), c -> c.chunk().id().tuid().toBytes())
                 .utf8("chunk_segment_id", false, c -> c.layer().segment().value())
                 .utf8("rerun_segment_layer", false, c -> c.layer().layer().value())
-                .binary("chunk_key", c -> ChunkKeys.encode(dataset, c.layer(), c.chunk().id(),
+                .binary("chunk_key", c -> ChunkKeys.encode(dataset, c.layer(), c.chunk().id(), c.chunk().isStatic(),
                         c.chunk().byteOffset(), c.chunk().byteSize(), c.file().sha256()))
                 .utf8("chunk_entity_path", false, c -> c.chunk().entityPath())
                 .bool("chunk_is_static", c -> c.chunk().isStatic())

@@ -18,26 +18,27 @@ import java.util.HexFormat;
 /**
  * The {@code chunk_key} of a query's answer (B.2): opaque to clients, it says where the chunk lies — its
  * dataset (Rerun's viewer fetches without naming one), segment and layer, the byte range of its
- * {@code ArrowMsg} in the layer's file — and which version of the
+ * {@code ArrowMsg} in the layer's file and its static flag — and which version of the
  * layer's file the range belongs to (the start of its SHA-256), so that a fetch after the layer was replaced
  * or its file changed fails instead of reading the wrong bytes.
  */
 final class ChunkKeys {
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     /** A decoded key. */
-    record Key(EntryId dataset, SegmentLayer layer, ChunkId chunkId, long offset, long length,
+    record Key(EntryId dataset, SegmentLayer layer, ChunkId chunkId, boolean isStatic, long offset, long length,
             String fileSha256Prefix) {}
 
     private ChunkKeys() {}
 
-    static byte[] encode(EntryId dataset, SegmentLayer layer, ChunkId chunkId, long offset, long length,
-            String fileSha256) {
+    static byte[] encode(EntryId dataset, SegmentLayer layer, ChunkId chunkId, boolean isStatic, long offset,
+            long length, String fileSha256) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.write(dataset.tuid().toBytes());
             out.write(chunkId.tuid().toBytes());
+            out.writeBoolean(isStatic);
             out.writeLong(offset);
             out.writeLong(length);
             out.write(HexFormat.of().parseHex(fileSha256.substring(0, 16)));
@@ -56,6 +57,7 @@ final class ChunkKeys {
             }
             byte[] dataset = in.readNBytes(16);
             byte[] id = in.readNBytes(16);
+            boolean isStatic = in.readBoolean();
             long offset = in.readLong();
             long length = in.readLong();
             String sha = HexFormat.of().formatHex(in.readNBytes(8));
@@ -63,8 +65,8 @@ final class ChunkKeys {
             if (dataset.length != 16 || id.length != 16 || offset < 0 || length <= 0 || in.available() != 0) {
                 throw CatalogException.badRequest("malformed chunk key");
             }
-            return new Key(new EntryId(Tuid.fromBytes(dataset)), layer, new ChunkId(Tuid.fromBytes(id)), offset,
-                    length, sha);
+            return new Key(new EntryId(Tuid.fromBytes(dataset)), layer, new ChunkId(Tuid.fromBytes(id)), isStatic,
+                    offset, length, sha);
         } catch (IOException | IllegalArgumentException e) {
             throw CatalogException.badRequest("malformed chunk key: " + e.getMessage());
         }

@@ -17,8 +17,10 @@ import dev.reel.catalog.Entry;
 import dev.reel.catalog.EntryKind;
 import dev.reel.catalog.OnDuplicate;
 import dev.reel.catalog.Registration;
+import dev.reel.catalog.internal.CatalogRecords.ChunkRecord;
 import dev.reel.catalog.internal.CatalogRecords.ChunkSelection;
 import dev.reel.catalog.internal.CatalogRecords.LayerRecord;
+import dev.reel.catalog.internal.CatalogRecords.SegmentLayer;
 import dev.reel.catalog.internal.CatalogRecords.SelectedChunk;
 import dev.reel.catalog.internal.CatalogRecords.TimePoint;
 import dev.reel.catalog.internal.CatalogRecords.TimelineSpan;
@@ -26,6 +28,7 @@ import dev.reel.store.DataframeQuery;
 import dev.reel.store.ExportRequest;
 import dev.reel.store.StoreHub;
 import dev.reel.store.StoreSnapshot;
+import dev.reel.rrd.RrdFrame;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -294,24 +297,30 @@ final class DatasetCatalog implements Catalog {
             Consumer<LogMsg> sink) {
         Entry entry = dataset(dataset);
         StoreKind kind = Registrar.kindOf(entry);
-        // one look-up per segment, not per key
+        // a key says where its chunk lies: only its layer is looked up (once per layer), to check that the file
+        // is still the one registered and that the range lies inside it
         Map<ChunkKeys.Key, SelectedChunk> found = new HashMap<>();
         Set<SegmentId> segments = keys.stream().map(k -> k.layer().segment()).collect(Collectors.toSet());
-        Map<String, SelectedChunk> registered = new HashMap<>();
-        for (SelectedChunk chunk : store.chunks(dataset, ChunkSelection.all().withSegments(segments))) {
-            registered.put(chunk.layer() + "|" + chunk.chunk().id(), chunk);
+        Map<SegmentLayer, LayerRecord> layers = new HashMap<>();
+        for (LayerRecord layer : store.layers(dataset, segments)) {
+            layers.put(layer.id(), layer);
         }
         for (ChunkKeys.Key key : keys) {
-            SelectedChunk chunk = registered.get(key.layer() + "|" + key.chunkId());
-            if (chunk == null) {
-                throw CatalogException.notFound("segment '" + key.layer().segment() + "' layer '"
-                        + key.layer().layer() + "' has no chunk " + key.chunkId() + " any more: query again");
+            LayerRecord layer = layers.get(key.layer());
+            if (layer == null) {
+                throw CatalogException.notFound("segment '" + key.layer().segment() + "' has no layer '"
+                        + key.layer().layer() + "' any more: query again");
             }
-            if (!chunk.file().sha256().startsWith(key.fileSha256Prefix())) {
+            if (!layer.file().sha256().startsWith(key.fileSha256Prefix())) {
                 throw CatalogException.failedPrecondition("segment '" + key.layer().segment() + "' layer '"
                         + key.layer().layer() + "' was registered again since the query: query again");
             }
-            found.put(key, chunk);
+            if (key.offset() < RrdFrame.HEADER_SIZE || key.length() > layer.file().size() - key.offset()) {
+                throw CatalogException.badRequest("chunk key of chunk " + key.chunkId() + " points outside its file:"
+                        + " take keys from a query");
+            }
+            found.put(key, new SelectedChunk(layer.id(), layer.storageUrl(), layer.file(), new ChunkRecord(
+                    key.chunkId(), "", key.isStatic(), key.offset(), key.length(), 0, List.of())));
         }
         // consecutive keys of one segment are read together, each file opened once
         for (int from = 0; from < keys.size();) {

@@ -442,6 +442,30 @@ class TestDatasetCatalog {
                         e -> assertThat(e.kind()).isEqualTo(CatalogException.Kind.NOT_FOUND));
     }
 
+    /** Keys come from clients: one forged to read past its file, or of another dataset, is refused before reading. */
+    @Test
+    void aForgedChunkKeyIsRefused() throws Exception {
+        Entry dataset = catalog.createDataset(EntryName.of("d"));
+        Entry other = catalog.createDataset(EntryName.of("other"));
+        register(dataset, OnDuplicate.ERROR, DataSource.file(file("run.rrd", Recordings.of("app", "run", 5, false))
+                .toString()));
+        ChunkKeys.Key key = ChunkKeys.decode(chunkKeys(dataset, ChunkQuery.everything()).get(0));
+        byte[] tooLong = ChunkKeys.encode(key.dataset(), key.layer(), key.chunkId(), key.isStatic(), key.offset(),
+                Integer.MAX_VALUE, key.fileSha256Prefix() + "0".repeat(48));
+        assertThatThrownBy(() -> catalog.fetch(List.of(tooLong), arrow.allocator(), LogMsg::close))
+                .isInstanceOfSatisfying(CatalogException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CatalogException.Kind.BAD_REQUEST))
+                .hasMessageContaining("outside its file");
+        byte[] genuine = chunkKeys(dataset, ChunkQuery.everything()).get(0);
+        assertThatThrownBy(() -> catalog.fetch(other.id(), List.of(genuine), arrow.allocator(), LogMsg::close))
+                .isInstanceOfSatisfying(CatalogException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CatalogException.Kind.BAD_REQUEST));
+        List<LogMsg> fetched = new ArrayList<>();
+        catalog.fetch(List.of(genuine), arrow.allocator(), fetched::add);
+        assertThat(fetched).hasSize(1);
+        fetched.forEach(LogMsg::close);
+    }
+
     @Test
     void aCopiedRecordingIsServedWhateverHappensToTheOriginal() throws Exception {
         Entry dataset = catalog.createDataset(EntryName.of("d"));
