@@ -119,6 +119,13 @@ public interface Catalog extends AutoCloseable {
      */
     void fetch(List<byte[]> chunkKeys, BufferAllocator allocator, Consumer<LogMsg> sink);
 
+    /**
+     * As {@link #fetch(List, BufferAllocator, Consumer)}, each chunk as the protobuf bytes of its {@code ArrowMsg}
+     * as the registered file holds it (its compression, and the store id it was recorded under), not decoded: what
+     * Rerun's {@code FetchChunks} forwards. The chunk id in each message is checked against the key's.
+     */
+    void fetchEncoded(List<byte[]> chunkKeys, Consumer<byte[]> sink);
+
     /** A dataframe over one segment (every layer pooled), by the viewer store's engine; the caller owns it. */
     VectorSchemaRoot dataframe(EntryId dataset, SegmentId segment, DataframeQuery query, BufferAllocator allocator);
 

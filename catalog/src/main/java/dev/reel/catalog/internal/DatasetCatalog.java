@@ -280,31 +280,58 @@ final class DatasetCatalog implements Catalog {
 
     @Override
     public void fetch(List<byte[]> chunkKeys, BufferAllocator target, Consumer<LogMsg> sink) {
+        forEachDataset(chunkKeys, (dataset, keys) -> fetchKeys(dataset, keys, target, sink));
+    }
+
+    @Override
+    public void fetchEncoded(List<byte[]> chunkKeys, Consumer<byte[]> sink) {
+        forEachDataset(chunkKeys, (dataset, keys) -> reader.readEncoded(resolve(dataset, keys), sink));
+    }
+
+    /** Consecutive keys of one dataset together, in the order given. */
+    private static void forEachDataset(List<byte[]> chunkKeys,
+            java.util.function.BiConsumer<EntryId, List<ChunkKeys.Key>> action) {
         List<ChunkKeys.Key> keys = chunkKeys.stream().map(ChunkKeys::decode).toList();
-        // consecutive keys of one dataset are fetched together, in the order given
         for (int from = 0; from < keys.size();) {
             EntryId dataset = keys.get(from).dataset();
             int to = from;
             while (to < keys.size() && keys.get(to).dataset().equals(dataset)) {
                 to++;
             }
-            fetchKeys(dataset, keys.subList(from, to), target, sink);
+            action.accept(dataset, keys.subList(from, to));
             from = to;
         }
     }
 
     private void fetchKeys(EntryId dataset, List<ChunkKeys.Key> keys, BufferAllocator target,
             Consumer<LogMsg> sink) {
-        Entry entry = dataset(dataset);
-        StoreKind kind = Registrar.kindOf(entry);
-        // a key says where its chunk lies: only its layer is looked up (once per layer), to check that the file
-        // is still the one registered and that the range lies inside it
-        Map<ChunkKeys.Key, SelectedChunk> found = new HashMap<>();
+        StoreKind kind = Registrar.kindOf(dataset(dataset));
+        List<SelectedChunk> chunks = resolve(dataset, keys);
+        // consecutive keys of one segment are read together, each file opened once
+        for (int from = 0; from < chunks.size();) {
+            SegmentId segment = chunks.get(from).layer().segment();
+            int to = from;
+            while (to < chunks.size() && chunks.get(to).layer().segment().equals(segment)) {
+                to++;
+            }
+            reader.read(SegmentReader.storeOf(dataset, segment, kind), chunks.subList(from, to), target,
+                    sink::accept);
+            from = to;
+        }
+    }
+
+    /**
+     * Where the keys' chunks lie, in the keys' order. A key says where its chunk lies: only its layer is looked up
+     * (once per layer), to check that the file is still the one registered and that the range lies inside it.
+     */
+    private List<SelectedChunk> resolve(EntryId dataset, List<ChunkKeys.Key> keys) {
+        dataset(dataset);
         Set<SegmentId> segments = keys.stream().map(k -> k.layer().segment()).collect(Collectors.toSet());
         Map<SegmentLayer, LayerRecord> layers = new HashMap<>();
         for (LayerRecord layer : store.layers(dataset, segments)) {
             layers.put(layer.id(), layer);
         }
+        List<SelectedChunk> chunks = new ArrayList<>(keys.size());
         for (ChunkKeys.Key key : keys) {
             LayerRecord layer = layers.get(key.layer());
             if (layer == null) {
@@ -319,20 +346,10 @@ final class DatasetCatalog implements Catalog {
                 throw CatalogException.badRequest("chunk key of chunk " + key.chunkId() + " points outside its file:"
                         + " take keys from a query");
             }
-            found.put(key, new SelectedChunk(layer.id(), layer.storageUrl(), layer.file(), new ChunkRecord(
+            chunks.add(new SelectedChunk(layer.id(), layer.storageUrl(), layer.file(), new ChunkRecord(
                     key.chunkId(), "", key.isStatic(), key.offset(), key.length(), 0, List.of())));
         }
-        // consecutive keys of one segment are read together, each file opened once
-        for (int from = 0; from < keys.size();) {
-            SegmentId segment = keys.get(from).layer().segment();
-            int to = from;
-            List<SelectedChunk> run = new ArrayList<>();
-            while (to < keys.size() && keys.get(to).layer().segment().equals(segment)) {
-                run.add(found.get(keys.get(to++)));
-            }
-            reader.read(SegmentReader.storeOf(dataset, segment, kind), run, target, sink::accept);
-            from = to;
-        }
+        return chunks;
     }
 
     @Override

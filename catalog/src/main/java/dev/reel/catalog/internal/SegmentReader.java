@@ -22,6 +22,7 @@ import dev.reel.catalog.internal.CatalogRecords.SelectedChunk;
 import dev.reel.catalog.internal.CatalogRecords.SourceFile;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.rrd.RrdFormatException;
+import dev.reel.rrd.RrdEnvelope;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.store.ChunkStoreConfig;
 import dev.reel.store.StoreHub;
@@ -87,19 +88,48 @@ final class SegmentReader {
         }
     }
 
+    /**
+     * Reads chunks, in the order given, as the bytes of their {@code ArrowMsg}s, not decoded; each message's
+     * envelope must name the chunk id registered there. Every file is checked and opened once for its chunks.
+     */
+    void readEncoded(List<SelectedChunk> chunks, Consumer<byte[]> sink) {
+        Map<Path, FileChannel> open = new HashMap<>();
+        try {
+            for (SelectedChunk chunk : chunks) {
+                FileChannel channel = open.get(chunk.file().path());
+                if (channel == null) {
+                    checkUnchanged(chunk.file());
+                    channel = FileChannel.open(chunk.file().path(), StandardOpenOption.READ);
+                    open.put(chunk.file().path(), channel);
+                }
+                byte[] payload = payload(chunk, channel);
+                RrdEnvelope envelope;
+                try {
+                    envelope = RrdEnvelope.read(new RrdFrame(chunk.chunk().byteOffset() - RrdFrame.HEADER_SIZE,
+                            MessageKind.ARROW_MSG.number(), payload), chunk.file().path().toString());
+                } catch (RrdFormatException e) {
+                    throw changed(chunk.file(), "the registered chunk is no longer an ArrowMsg: " + e.getMessage());
+                }
+                ChunkId found = envelope.arrow().chunkId();
+                if (found != null && !found.equals(chunk.chunk().id())) {
+                    throw changed(chunk.file(), "it holds " + found + " where " + chunk.chunk().id()
+                            + " was registered");
+                }
+                sink.accept(payload);
+            }
+        } catch (IOException e) {
+            throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot read registered chunks: " + e, e);
+        } finally {
+            open.values().forEach(SegmentReader::closeQuietly);
+        }
+    }
+
     /** One chunk by its byte range, from a file already checked and open; the caller owns it. */
     private static ArrowMsg read(StoreId storeId, SelectedChunk selected, FileChannel channel,
             BufferAllocator allocator) throws IOException {
         SourceFile file = selected.file();
-        byte[] payload = new byte[Math.toIntExact(selected.chunk().byteSize())];
-        ByteBuffer buffer = ByteBuffer.wrap(payload);
+        byte[] payload = payload(selected, channel);
         long position = selected.chunk().byteOffset();
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position + buffer.position());
-            if (n < 0) {
-                throw changed(file, "it ends before the chunk registered at byte " + position);
-            }
-        }
         LogFrame frame = new LogFrame(file.path().toString(), position - RrdFrame.HEADER_SIZE,
                 MessageKind.ARROW_MSG, storeId, selected.chunk().isStatic(), payload);
         ArrowMsg message;
@@ -114,6 +144,20 @@ final class SegmentReader {
             throw changed(file, "it holds " + message.chunk().id() + " where " + expected + " was registered");
         }
         return message;
+    }
+
+    /** The bytes of a chunk's message, by its byte range. */
+    private static byte[] payload(SelectedChunk selected, FileChannel channel) throws IOException {
+        byte[] payload = new byte[Math.toIntExact(selected.chunk().byteSize())];
+        ByteBuffer buffer = ByteBuffer.wrap(payload);
+        long position = selected.chunk().byteOffset();
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + buffer.position());
+            if (n < 0) {
+                throw changed(selected.file(), "it ends before the chunk registered at byte " + position);
+            }
+        }
+        return payload;
     }
 
     private static void closeQuietly(FileChannel channel) {

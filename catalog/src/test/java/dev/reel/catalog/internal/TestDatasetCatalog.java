@@ -463,7 +463,22 @@ class TestDatasetCatalog {
         List<LogMsg> fetched = new ArrayList<>();
         catalog.fetch(List.of(genuine), arrow.allocator(), fetched::add);
         assertThat(fetched).hasSize(1);
+        // the same chunk forwarded as its file's bytes decodes to the same chunk
+        List<byte[]> encoded = new ArrayList<>();
+        catalog.fetchEncoded(List.of(genuine), encoded::add);
+        try (LogMsg again = new RrdCodec().decode(new dev.reel.api.bus.LogFrame("test", 0,
+                dev.reel.api.log.MessageKind.ARROW_MSG, ((ArrowMsg) fetched.get(0)).storeId(), false,
+                encoded.get(0)), arrow.allocator())) {
+            assertThat(((ArrowMsg) again).chunk().id()).isEqualTo(((ArrowMsg) fetched.get(0)).chunk().id());
+        }
         fetched.forEach(LogMsg::close);
+        // a key whose range holds another chunk is refused, not served
+        ChunkKeys.Key second = ChunkKeys.decode(chunkKeys(dataset, ChunkQuery.everything()).get(1));
+        byte[] mismatched = ChunkKeys.encode(key.dataset(), key.layer(), key.chunkId(), key.isStatic(),
+                second.offset(), second.length(), key.fileSha256Prefix() + "0".repeat(48));
+        assertThatThrownBy(() -> catalog.fetchEncoded(List.of(mismatched), b -> { }))
+                .isInstanceOfSatisfying(CatalogException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CatalogException.Kind.FAILED_PRECONDITION));
     }
 
     @Test

@@ -10,11 +10,7 @@ import dev.reel.api.EntryId;
 import dev.reel.api.EntryName;
 import dev.reel.api.LayerName;
 import dev.reel.api.SegmentId;
-import dev.reel.api.log.ArrowMsg;
-import dev.reel.api.log.LogMsg;
-import dev.reel.api.bus.LogFrame;
 import dev.reel.api.spi.RecordingCodec;
-import dev.reel.api.spi.TransportCodec;
 import dev.reel.catalog.Catalog;
 import dev.reel.catalog.ChunkQuery;
 import dev.reel.catalog.DataSource;
@@ -113,19 +109,17 @@ final class DataPlatform {
     private final Vertx vertx;
     private final GrpcAnswers answers;
     private final CatalogCalls catalogs;
-    private final TransportCodec codec;
     private final RecordingCodec recordings;
     private final BufferAllocator allocator;
     private final AccessTokens tokens;
     private final RedapTables tables;
     private final RegistrationTasks tasks = new RegistrationTasks();
 
-    DataPlatform(Vertx vertx, CatalogCalls catalogs, TransportCodec codec, RecordingCodec recordings,
+    DataPlatform(Vertx vertx, CatalogCalls catalogs, RecordingCodec recordings,
             BufferAllocator allocator, AccessTokens tokens) {
         this.vertx = vertx;
         this.answers = new GrpcAnswers(vertx);
         this.catalogs = catalogs;
-        this.codec = codec;
         this.recordings = recordings;
         this.allocator = allocator;
         this.tokens = tokens;
@@ -420,8 +414,8 @@ final class DataPlatform {
 
     /**
      * Step two (B.2): the chunks behind the {@code chunk_key}s of rows from {@code QueryDataset}, in the rows' order,
-     * one {@code ArrowMsg} per response as Rerun's server sends them. The viewer names no entry here: a key names
-     * its dataset.
+     * one {@code ArrowMsg} per response as Rerun's server sends them, forwarded from the registered files. The
+     * viewer names no entry here: a key names its dataset.
      */
     private void fetchChunks(FetchChunksRequest request, GrpcAnswers.Out out) throws Exception {
         List<byte[]> keys = new ArrayList<>();
@@ -440,25 +434,21 @@ final class DataPlatform {
                 }
             }
         }
-        catalog().fetch(keys, allocator, message -> {
-            try (LogMsg chunk = message) {
-                if (chunk instanceof ArrowMsg) {
-                    out.send(fetched(codec.encode(chunk, "FetchChunks")));
-                }
-            }
-        });
+        // the registered files' ArrowMsg bytes as they are: the viewer reads the chunk id from the Arrow metadata
+        // and puts the chunk in its own store whatever store id the message names (§2.2)
+        catalog().fetchEncoded(keys, chunk -> out.send(fetched(chunk)));
     }
 
-    /** A {@code FetchChunksResponse} of one chunk, its {@code ArrowMsg} bytes as encoded (not parsed again). */
-    private static byte[] fetched(LogFrame chunk) {
-        int size = chunk.size();
+    /** A {@code FetchChunksResponse} of one chunk, its {@code ArrowMsg} bytes as they are (not parsed). */
+    private static byte[] fetched(byte[] chunk) {
+        int size = chunk.length;
         byte[] bytes = new byte[CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(size)
                 + size];
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         try {
             out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED); // FetchChunksResponse.chunks
             out.writeUInt32NoTag(size);
-            out.writeRawBytes(chunk.payload());
+            out.writeRawBytes(chunk);
             out.checkNoSpaceLeft();
         } catch (IOException e) {
             throw new IllegalStateException("a message sized in advance did not fit", e);

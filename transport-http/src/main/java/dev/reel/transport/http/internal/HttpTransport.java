@@ -111,7 +111,7 @@ final class HttpTransport implements Transport {
     Router router(Vertx vertx, HttpSettings settings) {
         RecordingStreams streams = new RecordingStreams(hub, codec, settings);
         MessageProxy proxy = new MessageProxy(vertx, hub, codec, settings);
-        DataPlatform platform = new DataPlatform(vertx, catalogs, codec, recordingCodec, allocator,
+        DataPlatform platform = new DataPlatform(vertx, catalogs, recordingCodec, allocator,
                 settings.tokens());
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 .setMaxMessageSize(settings.maxMessageBytes()))
