@@ -176,11 +176,16 @@ final class MetadataDatabase implements AutoCloseable {
      * writes, measured). A database never closed (a killed server) is compacted at its next clean close.
      */
     private void compact() {
+        boolean compacted = false;
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN COMPACT");
+            compacted = true;
         } catch (SQLException e) {
-            LoggerFactory.getLogger(MetadataDatabase.class).warn("the catalog's database was not compacted: {}",
-                    e.getMessage());
+            // once SHUTDOWN has run, giving the connection back fails with "Database is already closed"
+            if (!compacted) {
+                LoggerFactory.getLogger(MetadataDatabase.class).warn("the catalog's database was not compacted: {}",
+                        e.getMessage());
+            }
         }
     }
 }

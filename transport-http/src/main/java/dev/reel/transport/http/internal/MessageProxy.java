@@ -47,7 +47,12 @@ final class MessageProxy {
             case SERVICE + "/WriteMessages" -> new Writer(call).start();
             case SERVICE + "/ReadMessages" -> read(call);
             default -> {
-                LOG.info("gRPC {}: not served", call.fullMethodName());
+                if (call.fullMethodName().startsWith("opentelemetry.")) {
+                    // Rerun's web viewer exports its traces to the server it reads from
+                    LOG.debug("gRPC {}: not served", call.fullMethodName());
+                } else {
+                    LOG.info("gRPC {}: not served", call.fullMethodName());
+                }
                 call.handler(ignored -> { });
                 call.response().status(GrpcStatus.UNIMPLEMENTED)
                         .statusMessage("Reel does not serve " + call.fullMethodName()).end();
