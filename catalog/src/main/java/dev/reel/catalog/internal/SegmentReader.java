@@ -70,22 +70,7 @@ final class SegmentReader {
      * for all of its chunks.
      */
     void read(StoreId storeId, List<SelectedChunk> chunks, BufferAllocator allocator, Consumer<ArrowMsg> sink) {
-        Map<Path, FileChannel> open = new HashMap<>();
-        try {
-            for (SelectedChunk chunk : chunks) {
-                FileChannel channel = open.get(chunk.file().path());
-                if (channel == null) {
-                    checkUnchanged(chunk.file());
-                    channel = FileChannel.open(chunk.file().path(), StandardOpenOption.READ);
-                    open.put(chunk.file().path(), channel);
-                }
-                sink.accept(read(storeId, chunk, channel, allocator));
-            }
-        } catch (IOException e) {
-            throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot read registered chunks: " + e, e);
-        } finally {
-            open.values().forEach(SegmentReader::closeQuietly);
-        }
+        eachChunk(chunks, (chunk, channel) -> sink.accept(read(storeId, chunk, channel, allocator)));
     }
 
     /**
@@ -93,6 +78,31 @@ final class SegmentReader {
      * envelope must name the chunk id registered there. Every file is checked and opened once for its chunks.
      */
     void readEncoded(List<SelectedChunk> chunks, Consumer<byte[]> sink) {
+        eachChunk(chunks, (chunk, channel) -> {
+            byte[] payload = payload(chunk, channel);
+            RrdEnvelope envelope;
+            try {
+                envelope = RrdEnvelope.read(new RrdFrame(chunk.chunk().byteOffset() - RrdFrame.HEADER_SIZE,
+                        MessageKind.ARROW_MSG.number(), payload), chunk.file().path().toString());
+            } catch (RrdFormatException e) {
+                throw changed(chunk.file(), "the registered chunk is no longer an ArrowMsg: " + e.getMessage());
+            }
+            ChunkId found = envelope.arrow().chunkId();
+            if (found != null && !found.equals(chunk.chunk().id())) {
+                throw changed(chunk.file(), "it holds " + found + " where " + chunk.chunk().id() + " was registered");
+            }
+            sink.accept(payload);
+        });
+    }
+
+    /** What is done with one chunk whose file is checked and open. */
+    @FunctionalInterface
+    private interface ChunkReader {
+        void read(SelectedChunk chunk, FileChannel channel) throws IOException;
+    }
+
+    /** Every chunk in order, each file checked and opened once for all of its chunks. */
+    private static void eachChunk(List<SelectedChunk> chunks, ChunkReader reader) {
         Map<Path, FileChannel> open = new HashMap<>();
         try {
             for (SelectedChunk chunk : chunks) {
@@ -102,20 +112,7 @@ final class SegmentReader {
                     channel = FileChannel.open(chunk.file().path(), StandardOpenOption.READ);
                     open.put(chunk.file().path(), channel);
                 }
-                byte[] payload = payload(chunk, channel);
-                RrdEnvelope envelope;
-                try {
-                    envelope = RrdEnvelope.read(new RrdFrame(chunk.chunk().byteOffset() - RrdFrame.HEADER_SIZE,
-                            MessageKind.ARROW_MSG.number(), payload), chunk.file().path().toString());
-                } catch (RrdFormatException e) {
-                    throw changed(chunk.file(), "the registered chunk is no longer an ArrowMsg: " + e.getMessage());
-                }
-                ChunkId found = envelope.arrow().chunkId();
-                if (found != null && !found.equals(chunk.chunk().id())) {
-                    throw changed(chunk.file(), "it holds " + found + " where " + chunk.chunk().id()
-                            + " was registered");
-                }
-                sink.accept(payload);
+                reader.read(chunk, channel);
             }
         } catch (IOException e) {
             throw new CatalogException(CatalogException.Kind.INTERNAL, "cannot read registered chunks: " + e, e);

@@ -500,15 +500,14 @@ final class DataPlatform {
     }
 
     private Entry dataset(MultiMap headers) {
-        Entry entry = entry(headers);
-        if (!entry.kind().isDataset()) {
-            throw invalidArgument("entry '" + entry.name() + "' is a " + entry.kind() + ", not a dataset");
-        }
-        return entry;
+        return requireDataset(entry(headers));
     }
 
     private Entry datasetById(EntryId id) {
-        Entry entry = catalog().entry(id).orElseThrow(() -> notFound("no entry " + id));
+        return requireDataset(catalog().entry(id).orElseThrow(() -> notFound("no entry " + id)));
+    }
+
+    private static Entry requireDataset(Entry entry) {
         if (!entry.kind().isDataset()) {
             throw invalidArgument("entry '" + entry.name() + "' is a " + entry.kind() + ", not a dataset");
         }
