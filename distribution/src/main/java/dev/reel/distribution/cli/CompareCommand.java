@@ -40,9 +40,13 @@ final class CompareCommand implements Callable<Integer> {
             + "component column.")
     private boolean ignoreChunksWithoutComponents;
 
+    @Option(names = "--json", description = "Print one JSON object: {\"similar\": true, \"chunks\": N} or "
+            + "{\"similar\": false, \"difference\": \"...\"}.")
+    private boolean json;
+
     @Override
     public Integer call() throws IOException {
-        new RrdComparison(spec.commandLine().getErr(), unordered, ignoredTimelines, ignoreChunksWithoutComponents)
+        new RrdComparison(spec.commandLine().getOut(), spec.commandLine().getErr(), json, unordered, ignoredTimelines, ignoreChunksWithoutComponents)
                 .compare(RrdInput.resolve(List.of(first)).get(0), RrdInput.resolve(List.of(second)).get(0));
         return 0;
     }

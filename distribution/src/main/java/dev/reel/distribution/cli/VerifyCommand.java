@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
                 + "no column is a deprecated indicator, and every footer is sound: its checksum matches, one "
                 + "manifest per store, and each manifest entry points at the message holding that chunk (for files, "
                 + "each entry is also read back by random access).",
-            "Prints 'N files verified without error.' on standard error and exits with 0, or lists the errors and "
-                + "exits with 1. A stream without footer is fine (Reel, like Rerun's streaming sinks, writes none) "
+            "Prints 'N files verified without error.' and exits with 0, or lists the errors on standard error, in "
+                + "the order met, and exits with 1. A stream without footer is fine (Reel, like Rerun's streaming sinks, writes none) "
                 + "unless --require-footers is given."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -29,9 +29,13 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Also fail for an input that has no footer (Rerun's default, `--check-footers`).")
     private boolean requireFooters;
 
+    @Option(names = "--json", description = "Print one JSON object: {\"files\": N, \"ok\": true|false, "
+            + "\"errors\": [...]}.")
+    private boolean json;
+
     @Override
     public Integer call() throws IOException {
-        new RrdVerifier(spec.commandLine().getErr(), requireFooters).verify(inputs.resolve());
+        new RrdVerifier(spec.commandLine().getOut(), spec.commandLine().getErr(), json, requireFooters).verify(inputs.resolve());
         return 0;
     }
 }

@@ -29,7 +29,10 @@ class TestCompareCommand {
 
         assertThat(itself.exitCode()).as(itself.err()).isZero();
         assertThat(copy.exitCode()).as(copy.err()).isZero();
-        assertThat(copy.err()).contains("are similar (16 chunks)");
+        assertThat(copy.out()).contains("are similar (16 chunks)");
+        assertThat(copy.err()).isEmpty();
+        assertThat(Cli.run("rrd", "compare", "--json", Cli.fixture(Fixtures.FILE1), routed.toString()).out())
+                .isEqualTo("{\"similar\":true,\"chunks\":16}" + System.lineSeparator());
     }
 
     @Test
@@ -45,6 +48,9 @@ class TestCompareCommand {
                 .contains("--- " + Cli.fixture(Fixtures.FILE1) + " chunk_188037025116ECD9076c378bdbaaef07")
                 .contains("- log_tick | log_time | time_2 | time_3 | Points3D:positions")
                 .contains("+ log_tick | log_time | time_2 | Points3D:positions");
+        Cli.Result json = Cli.run("rrd", "compare", "--json", Cli.fixture(Fixtures.FILE1), filtered.toString());
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.out()).startsWith("{\"similar\":false,\"difference\":\"").contains("differ at chunk 2 of 16");
     }
 
     @Test

@@ -27,17 +27,18 @@ class TestVerifyCommand {
                 Cli.fixture(Fixtures.BLUEPRINT_0_30), Cli.fixture(Fixtures.TEXT_LOG_0_31));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.err()).isEqualTo("6 files verified without error." + System.lineSeparator());
+        assertThat(result.out()).isEqualTo("6 files verified without error." + System.lineSeparator());
+        assertThat(result.err()).isEmpty();
     }
 
     @Test
     void aMissingFooterIsAnErrorOnlyWhenRequired() {
         String blueprint = Cli.fixture(Fixtures.BLUEPRINT_RRB);
 
-        assertThat(Cli.run("rrd", "verify", blueprint).err()).startsWith("1 file verified without error.");
+        assertThat(Cli.run("rrd", "verify", blueprint).out()).startsWith("1 file verified without error.");
         Cli.Result required = Cli.run("rrd", "verify", "--require-footers", blueprint);
         assertThat(required.exitCode()).isEqualTo(1);
-        assertThat(required.err()).contains(blueprint + ": Missing RRD footer / no RRD manifests")
+        assertThat(required.err()).contains("reel: " + blueprint + ": Missing RRD footer / no RRD manifests")
                 .contains("reel: verification failed with 1 error");
     }
 
@@ -82,6 +83,31 @@ class TestVerifyCommand {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("/points:rerun.components.Points3DIndicator")
                 .contains("Indicators are deprecated");
+    }
+
+    @Test
+    void errorsComeInInputOrderAndAsJson() throws Exception {
+        byte[] bytes = Fixtures.bytes(Fixtures.FILE1);
+        bytes[25_000] ^= 1;
+        Path corrupt = temp.resolve("corrupt.rrd");
+        Files.write(corrupt, bytes);
+        String blueprint = Cli.fixture(Fixtures.BLUEPRINT_RRB);
+
+        Cli.Result text = Cli.run("rrd", "verify", "--require-footers", corrupt.toString(), blueprint);
+        Cli.Result json = Cli.run("rrd", "verify", "--json", "--require-footers", corrupt.toString(), blueprint);
+
+        assertThat(text.out()).isEmpty();
+        assertThat(text.err().lines().toList()).containsExactly(
+                "reel: " + corrupt + ": at byte 41427: footer checksum mismatch: trailer says a6650f68, payload "
+                        + "hashes to 0ce0e1d9",
+                "reel: " + corrupt + ": Missing RRD footer / no RRD manifests",
+                "reel: " + blueprint + ": Missing RRD footer / no RRD manifests",
+                "reel: verification failed with 3 errors");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.out()).startsWith("{\"files\":2,\"ok\":false,\"errors\":[\"" + corrupt + ": at byte 41427")
+                .contains("\"" + blueprint + ": Missing RRD footer").doesNotContain("reel: ");
+        assertThat(Cli.run("rrd", "verify", "--json", blueprint).out())
+                .isEqualTo("{\"files\":1,\"ok\":true,\"errors\":[]}" + System.lineSeparator());
     }
 
     @Test

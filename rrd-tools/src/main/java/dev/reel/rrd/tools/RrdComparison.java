@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.RootAllocator;
@@ -15,20 +16,27 @@ public final class RrdComparison {
     /** Lines of a chunk diff shown at most. */
     private static final int MAX_DIFF_LINES = 40;
 
+    private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean json;
     private final boolean unordered;
     private final ChunkSimilarity similarity;
     private final boolean ignoreChunksWithoutComponents;
 
     /**
-     * @param err where the result and the first difference are printed
+     * @param out where the result is printed: a line, or with {@code json} one object
+     * @param err where warnings of the decoder are printed
+     * @param json print {@code {"similar": bool, "chunks": N}} or {@code {"similar": false, "difference": "..."}}
+     *     on {@code out}; the difference is also the message of the exception thrown
      * @param unordered match chunks in any order instead of chunk-id order
      * @param ignoredTimelines timelines whose presence and values do not matter
      * @param ignoreChunksWithoutComponents leave out chunks that have no component column
      */
-    public RrdComparison(PrintWriter err, boolean unordered, List<String> ignoredTimelines,
-            boolean ignoreChunksWithoutComponents) {
+    public RrdComparison(PrintWriter out, PrintWriter err, boolean json, boolean unordered,
+            List<String> ignoredTimelines, boolean ignoreChunksWithoutComponents) {
+        this.out = out;
         this.err = err;
+        this.json = json;
         this.unordered = unordered;
         this.similarity = new ChunkSimilarity(Set.copyOf(ignoredTimelines));
         this.ignoreChunksWithoutComponents = ignoreChunksWithoutComponents;
@@ -41,6 +49,32 @@ public final class RrdComparison {
      *     recording
      */
     public void compare(RrdInput a, RrdInput b) throws IOException {
+        int chunks;
+        try {
+            chunks = similarChunks(a, b);
+        } catch (RrdToolException e) {
+            if (json && e.kind() == RrdToolException.Kind.FAILURE) {
+                Map<String, Object> result = Json.object();
+                result.put("similar", false);
+                result.put("difference", e.getMessage());
+                out.println(Json.encode(result));
+                out.flush();
+            }
+            throw e;
+        }
+        if (json) {
+            Map<String, Object> result = Json.object();
+            result.put("similar", true);
+            result.put("chunks", chunks);
+            out.println(Json.encode(result));
+        } else {
+            out.println(a.name() + " and " + b.name() + " are similar (" + chunks + " chunks).");
+        }
+        out.flush();
+    }
+
+    /** The number of chunks of each recording, which are similar. */
+    private int similarChunks(RrdInput a, RrdInput b) throws IOException {
         try (RootAllocator allocator = new RootAllocator();
                 RrdStores storesA = load(a, allocator);
                 RrdStores storesB = load(b, allocator)) {
@@ -57,8 +91,7 @@ public final class RrdComparison {
             } else {
                 compareOrdered(a, b, chunksA, chunksB, similarity);
             }
-            err.println(a.name() + " and " + b.name() + " are similar (" + chunksA.size() + " chunks).");
-            err.flush();
+            return chunksA.size();
         }
     }
 

@@ -18,10 +18,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -49,15 +49,21 @@ public final class RrdVerifier {
         }
     }
 
+    private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean json;
     private final boolean requireFooters;
 
     /**
-     * @param err where the result and the errors found are printed
+     * @param out where the result is printed: a line, or with {@code json} one object
+     * @param err where the errors found are printed (in text form), one per line in the order they were met
+     * @param json print {@code {"files": N, "ok": bool, "errors": [...]}} on {@code out} instead of text
      * @param requireFooters an input without footer is an error (Rerun's default)
      */
-    public RrdVerifier(PrintWriter err, boolean requireFooters) {
+    public RrdVerifier(PrintWriter out, PrintWriter err, boolean json, boolean requireFooters) {
+        this.out = out;
         this.err = err;
+        this.json = json;
         this.requireFooters = requireFooters;
     }
 
@@ -67,7 +73,9 @@ public final class RrdVerifier {
      * @throws RrdToolException (failure) naming how many errors were found
      */
     public void verify(List<RrdInput> inputs) throws IOException {
-        Set<String> errors = new TreeSet<>();
+        // In the order met: inputs in the order given, each from its first byte to its footer (a set: a
+        // column error repeats for every chunk of the same entity)
+        Set<String> errors = new LinkedHashSet<>();
         try (RootAllocator allocator = new RootAllocator()) {
             Map<RrdInput, InputState> states = new HashMap<>();
             RrdScan scan = new RrdScan(inputs, allocator, err, (RrdFormatException e) -> {
@@ -132,14 +140,24 @@ public final class RrdVerifier {
                 }
             }, true);
         }
-        if (errors.isEmpty()) {
-            err.println(inputs.size() == 1 ? "1 file verified without error."
+        if (json) {
+            Map<String, Object> result = Json.object();
+            result.put("files", inputs.size());
+            result.put("ok", errors.isEmpty());
+            result.put("errors", List.copyOf(errors));
+            out.println(Json.encode(result));
+            out.flush();
+        } else if (errors.isEmpty()) {
+            out.println(inputs.size() == 1 ? "1 file verified without error."
                     : inputs.size() + " files verified without error.");
+            out.flush();
+        } else {
+            errors.forEach(error -> err.println("reel: " + error));
             err.flush();
+        }
+        if (errors.isEmpty()) {
             return;
         }
-        errors.forEach(err::println);
-        err.flush();
         throw RrdToolException.failure("verification failed with " + errors.size()
                 + (errors.size() == 1 ? " error" : " errors"));
     }
