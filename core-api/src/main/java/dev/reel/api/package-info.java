@@ -3,7 +3,7 @@
  * TUIDs, catalog entries, segments and layers). All types are small, immutable and validated on construction.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.reel.api;
 
 import org.osgi.annotation.bundle.Export;

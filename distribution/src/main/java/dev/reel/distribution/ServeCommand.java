@@ -8,7 +8,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,6 +154,7 @@ final class ServeCommand implements Callable<Integer> {
         checkPort("--http-port", http);
         checkPort("--tcp-port", tcp);
         String bindHost = bind != null ? bind : fileValues.getOrDefault("bind", RuntimeConfig.DEFAULT_BIND);
+        checkBindAddress(bindHost);
         if (readyTimeoutSeconds <= 0) {
             throw new CliException(CliException.USAGE, "--ready-timeout must be positive");
         }
@@ -162,10 +168,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         String limit = memoryLimit != null ? memoryLimit : fileValues.get("memory-limit");
         if (limit != null) {
-            if (!limit.matches("\\d+(\\.\\d+)?%|\\d+")) {
-                throw new CliException(CliException.USAGE, "--memory-limit must be bytes or a percentage, got '"
-                        + limit + "'");
-            }
+            checkMemoryLimit(limit);
             settings.put("reel.store.memory-limit", limit);
         }
         String fsyncPolicy = fsync != null ? fsync : fileValues.get("fsync");
@@ -215,6 +218,8 @@ final class ServeCommand implements Callable<Integer> {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(configFile)) {
             properties.load(in);
+        } catch (NoSuchFileException e) {
+            throw new CliException(CliException.USAGE, "--config " + configFile + ": no such file");
         } catch (IOException e) {
             throw new CliException(CliException.USAGE, "cannot read --config " + configFile + ": " + e.getMessage());
         }
@@ -240,6 +245,46 @@ final class ServeCommand implements Callable<Integer> {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new CliException(CliException.USAGE, configFile + ": " + key + " is not a number: '" + value + "'");
+        }
+    }
+
+    /** Bytes, or a percentage in (0, 100] of what the JVM may use. */
+    private static void checkMemoryLimit(String limit) {
+        boolean valid;
+        if (limit.endsWith("%")) {
+            String percent = limit.substring(0, limit.length() - 1);
+            valid = percent.matches("\\d+(\\.\\d+)?") && Double.parseDouble(percent) > 0
+                    && Double.parseDouble(percent) <= 100;
+        } else {
+            valid = limit.matches("[1-9]\\d{0,18}");
+        }
+        if (!valid) {
+            throw new CliException(CliException.USAGE, "--memory-limit must be a number of bytes or a percentage "
+                    + "above 0% and at most 100%, got '" + limit + "'");
+        }
+    }
+
+    /**
+     * An address of this machine to listen on: an IP literal, or a name the system resolves (checked now, so a
+     * typo fails at once and in plain words rather than after the DNS resolver's retries).
+     */
+    private static void checkBindAddress(String host) {
+        boolean ipv4Like = host.matches("[0-9.]+");
+        if (ipv4Like && !host.matches("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)")) {
+            throw new CliException(CliException.USAGE, "--bind " + host + " is not an IPv4 address (four numbers "
+                    + "0-255, e.g. 127.0.0.1 or 0.0.0.0)");
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (!address.isAnyLocalAddress() && NetworkInterface.getByInetAddress(address) == null) {
+                throw new CliException(CliException.USAGE, "--bind " + host + " (" + address.getHostAddress()
+                        + ") is not an address of this machine");
+            }
+        } catch (UnknownHostException e) {
+            throw new CliException(CliException.USAGE, "--bind " + host + ": unknown host name");
+        } catch (SocketException e) {
+            throw new CliException(CliException.USAGE, "--bind " + host + ": cannot list this machine's network "
+                    + "interfaces: " + e.getMessage());
         }
     }
 

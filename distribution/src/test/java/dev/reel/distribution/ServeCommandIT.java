@@ -46,9 +46,14 @@ class ServeCommandIT {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("UP");
 
-            process.destroy(); // SIGTERM
+            process.toHandle().destroy(); // SIGTERM, leaving the pipes open (Process.destroy closes them)
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
             assertThat(process.exitValue()).isZero();
+            String log = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(log).contains("transport http listening on http=" + http)
+                    .contains("stopping: transports, then bundles, then Vert.x")
+                    .contains("transport http stopped")
+                    .containsPattern("stopped in \\d+ ms; no Arrow memory left allocated");
         } finally {
             process.destroyForcibly();
         }
@@ -72,16 +77,36 @@ class ServeCommandIT {
         Result badPort = run("serve", "--http-port", "70000", "--data", temp.toString());
         assertThat(badPort.exitCode).isEqualTo(2);
         assertThat(badPort.stderr).contains("--http-port must be in 0-65535");
+
+        Result overFull = run("serve", "--memory-limit", "150%", "--data", temp.toString());
+        assertThat(overFull.exitCode).isEqualTo(2);
+        assertThat(overFull.stderr).contains("reel: --memory-limit must be a number of bytes or a percentage above "
+                + "0% and at most 100%, got '150%'");
+
+        Result badAddress = run("serve", "--bind", "999.1.1.1", "--data", temp.toString());
+        assertThat(badAddress.exitCode).isEqualTo(2);
+        assertThat(badAddress.stderr).contains("reel: --bind 999.1.1.1 is not an IPv4 address");
+        Result foreignAddress = run("serve", "--bind", "192.0.2.1", "--data", temp.toString()); // TEST-NET-1
+        assertThat(foreignAddress.exitCode).isEqualTo(2);
+        assertThat(foreignAddress.stderr).contains("192.0.2.1) is not an address of this machine");
+
+        Result missingConfig = run("serve", "--config", temp.resolve("nope.properties").toString());
+        assertThat(missingConfig.exitCode).isEqualTo(2);
+        assertThat(missingConfig.stderr).contains("reel: --config " + temp.resolve("nope.properties")
+                + ": no such file");
     }
 
     @Test
-    void aPortInUseFailsWithAClearMessage() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            Result result = run("serve", "--http-port", String.valueOf(taken.getLocalPort()), "--data",
-                    temp.resolve("data").toString());
+    void portsInUseFailWithAClearMessageNamingEveryTransport() throws Exception {
+        try (java.net.ServerSocket http = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1,
+                        java.net.InetAddress.getLoopbackAddress())) {
+            Result result = run("serve", "--http-port", String.valueOf(http.getLocalPort()), "--tcp-port",
+                    String.valueOf(tcp.getLocalPort()), "--data", temp.resolve("data").toString());
             assertThat(result.exitCode).isEqualTo(1);
-            assertThat(result.stderr).contains("http");
+            assertThat(result.stderr).contains("reel: transports failed to start: http on 127.0.0.1:"
+                    + http.getLocalPort() + " (Address already in use), tcp on 127.0.0.1:" + tcp.getLocalPort()
+                    + " (Address already in use)");
         }
     }
 

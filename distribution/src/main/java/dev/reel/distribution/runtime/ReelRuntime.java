@@ -146,12 +146,19 @@ public final class ReelRuntime implements AutoCloseable {
     private void awaitReady(long begin) throws RuntimeStartException {
         long deadline = begin + config.readyTimeout().toNanos();
         while (System.nanoTime() < deadline) {
-            if (!transports.failures().isEmpty()) {
-                throw new RuntimeStartException("transports failed to start: " + transports.failures().entrySet()
-                        .stream().map(e -> e.getKey() + " (" + e.getValue().getMessage() + ")")
+            Map<String, Throwable> failures = transports.failures();
+            Set<String> pending = new HashSet<>(config.requiredTransports());
+            pending.removeAll(transports.endpoints().keySet());
+            pending.removeAll(failures.keySet());
+            // A failure is reported once every required transport has started or failed, so that all are named
+            if (!failures.isEmpty() && pending.isEmpty()) {
+                throw new RuntimeStartException("transports failed to start: " + failures.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " on " + config.bindHost() + ":" + config.portOf(e.getKey()) + " ("
+                                + e.getValue().getMessage() + ")")
                         .collect(Collectors.joining(", ")));
             }
-            if (inactiveBundles().isEmpty() && transports.endpoints().keySet().containsAll(config.requiredTransports())) {
+            if (failures.isEmpty() && pending.isEmpty() && inactiveBundles().isEmpty()) {
                 return;
             }
             try {
@@ -164,7 +171,8 @@ public final class ReelRuntime implements AutoCloseable {
         Set<String> missing = new HashSet<>(config.requiredTransports());
         missing.removeAll(transports.endpoints().keySet());
         throw new RuntimeStartException("not ready after " + config.readyTimeout().toMillis() + " ms; bundles not "
-                + "active: " + inactiveBundles() + "; transports not started: " + missing);
+                + "active: " + inactiveBundles() + "; transports not started: " + missing
+                + (transports.failures().isEmpty() ? "" : "; failed: " + transports.failures().keySet()));
     }
 
     /** Bundles that should be active but are not, as {@code name (STATE)}. */
@@ -210,10 +218,14 @@ public final class ReelRuntime implements AutoCloseable {
             return 0;
         }
         stopped = true;
+        long begin = System.nanoTime();
+        LOG.info("stopping: transports, then bundles, then Vert.x");
         transports.close();
         long leaked = stopQuietly(framework, vertx, allocator);
         if (leaked != 0) {
             LOG.error("{} bytes of Arrow memory were still allocated at shutdown", leaked);
+        } else {
+            LOG.info("stopped in {} ms; no Arrow memory left allocated", (System.nanoTime() - begin) / 1_000_000);
         }
         return leaked;
     }

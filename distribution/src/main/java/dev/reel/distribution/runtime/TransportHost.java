@@ -5,7 +5,9 @@ import dev.reel.api.spi.Transport;
 import dev.reel.api.spi.TransportContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class TransportHost extends ServiceTracker<Transport, Transport> {
     private static final Logger LOG = LoggerFactory.getLogger(TransportHost.class);
     private static final long STOP_TIMEOUT_SECONDS = 10;
+    private static final List<String> OWN = List.of("http", "tcp");
 
     private final Vertx vertx;
     private final RuntimeConfig config;
@@ -47,6 +50,8 @@ final class TransportHost extends ServiceTracker<Transport, Transport> {
                 .onSuccess(endpoint -> {
                     endpoints.put(name, endpoint);
                     failures.remove(name);
+                    LOG.info("transport {} listening on {} (bundle {})", name, endpoint,
+                            reference.getBundle().getSymbolicName());
                 })
                 .onFailure(error -> {
                     failures.put(name, error);
@@ -58,8 +63,11 @@ final class TransportHost extends ServiceTracker<Transport, Transport> {
 
     @Override
     public void removedService(ServiceReference<Transport> reference, Transport transport) {
-        endpoints.remove(transport.name());
+        boolean started = endpoints.remove(transport.name()) != null;
         await(transport.stop(), transport.name());
+        if (started) {
+            LOG.info("transport {} stopped", transport.name());
+        }
         context.ungetService(reference);
     }
 
@@ -73,9 +81,13 @@ final class TransportHost extends ServiceTracker<Transport, Transport> {
         }
     }
 
-    /** Started transports and where they listen, by name. */
+    /** Started transports and where they listen, by name: Reel's own first (http, tcp), then by name. */
     Map<String, Endpoint> endpoints() {
-        return new LinkedHashMap<>(endpoints);
+        Map<String, Endpoint> ordered = new LinkedHashMap<>();
+        endpoints.keySet().stream().sorted(Comparator.comparing((String name) -> !OWN.contains(name))
+                .thenComparing(name -> OWN.indexOf(name)).thenComparing(Comparator.naturalOrder()))
+                .forEach(name -> ordered.put(name, endpoints.get(name)));
+        return ordered;
     }
 
     /** Transports whose start failed, with the reason. */

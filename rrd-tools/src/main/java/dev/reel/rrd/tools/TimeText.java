@@ -16,64 +16,18 @@ import java.util.regex.Pattern;
 /** Time values of a timeline as text: for display, for file names, and parsed from the command line. */
 final class TimeText {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     private static final Pattern DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ns|us|\u00b5s|ms|s|min|h)");
 
     private TimeText() {}
 
-    /**
-     * A time as Rerun shows it: a sequence as its number, a timestamp in RFC 3339 (UTC, fractional seconds only
-     * as far as needed, as the {@code jiff} crate prints it), a duration as Rust's {@code Duration} debug form
-     * ({@code 1.5s}, {@code 250ms}, {@code 0ns}).
-     */
+    /** A time as Rerun shows it: {@link TimeType#format}. */
     static String format(TimeType type, long value) {
-        return switch (type) {
-            case SEQUENCE -> Long.toString(value);
-            case TIMESTAMP -> timestamp(value);
-            case DURATION -> duration(value);
-        };
+        return type.format(value);
     }
 
     /** {@link #format} with {@code .}, {@code :} and spaces replaced by {@code _}, as {@code rrd split} names files. */
     static String forFileName(TimeType type, long value) {
         return format(type, value).replace('.', '_').replace(':', '_').replace(' ', '_');
-    }
-
-    static String timestamp(long nanos) {
-        long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
-        long fraction = Math.floorMod(nanos, NANOS_PER_SECOND);
-        String text = SECONDS.format(Instant.ofEpochSecond(seconds));
-        return text + fraction(fraction, 9) + "Z";
-    }
-
-    static String duration(long nanos) {
-        if (nanos < 0) {
-            return "-" + duration(nanos == Long.MIN_VALUE ? Long.MAX_VALUE : -nanos);
-        }
-        if (nanos >= NANOS_PER_SECOND) {
-            return nanos / NANOS_PER_SECOND + fraction(nanos % NANOS_PER_SECOND, 9) + "s";
-        }
-        if (nanos >= 1_000_000) {
-            return nanos / 1_000_000 + fraction(nanos % 1_000_000, 6) + "ms";
-        }
-        if (nanos >= 1_000) {
-            return nanos / 1_000 + fraction(nanos % 1_000, 3) + "\u00b5s";
-        }
-        return nanos + "ns";
-    }
-
-    /** {@code .ddd} with trailing zeros removed, or nothing for zero. */
-    private static String fraction(long value, int digits) {
-        if (value == 0) {
-            return "";
-        }
-        String text = String.format(Locale.ROOT, "%0" + digits + "d", value);
-        int end = text.length();
-        while (text.charAt(end - 1) == '0') {
-            end--;
-        }
-        return "." + text.substring(0, end);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.reel.transport.http.internal;
 
+import dev.reel.api.TimeType;
 import dev.reel.api.Timeline;
 import dev.reel.store.StoreHub;
 import dev.reel.store.StoreSummary;
@@ -9,6 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,11 +45,17 @@ final class RecordingsHandler implements Handler<RoutingContext> {
 
     static JsonObject toJson(StoreSummary summary) {
         JsonObject timelines = new JsonObject();
-        for (Map.Entry<Timeline, TimeRange> entry : summary.stats().timelines().entrySet()) {
+        // By name, as the command line lists them; values as integers and as Rerun shows them
+        List<Map.Entry<Timeline, TimeRange>> byName = summary.stats().timelines().entrySet().stream()
+                .sorted(Comparator.comparing(entry -> entry.getKey().name())).toList();
+        for (Map.Entry<Timeline, TimeRange> entry : byName) {
+            TimeType type = entry.getKey().type();
             timelines.put(entry.getKey().name(), new JsonObject()
-                    .put("type", entry.getKey().type().displayName())
+                    .put("type", type.displayName())
                     .put("min", entry.getValue().min())
-                    .put("max", entry.getValue().max()));
+                    .put("max", entry.getValue().max())
+                    .put("min_text", type.format(entry.getValue().min()))
+                    .put("max_text", type.format(entry.getValue().max())));
         }
         return new JsonObject()
                 .put("kind", summary.id().kind().toString())

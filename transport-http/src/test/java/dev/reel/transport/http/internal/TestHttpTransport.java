@@ -121,7 +121,8 @@ class TestHttpTransport {
                 .put("rows", FRAMES + 1)
                 .put("bytes", summary.stats().bytes())
                 .put("timelines", new JsonObject().put("frame", new JsonObject()
-                        .put("type", "sequence").put("min", 0).put("max", FRAMES - 1))));
+                        .put("type", "sequence").put("min", 0).put("max", FRAMES - 1)
+                        .put("min_text", "0").put("max_text", String.valueOf(FRAMES - 1)))));
         assertThat(summary.stats().chunks()).isPositive();
         assertThat(summary.stats().bytes()).isPositive();
         List<String> fields = List.of("kind", "application_id", "recording_id", "sources", "chunks", "rows", "bytes",
