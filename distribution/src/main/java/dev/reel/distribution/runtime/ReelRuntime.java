@@ -2,6 +2,7 @@ package dev.reel.distribution.runtime;
 
 import dev.reel.api.bus.LogFrame;
 import dev.reel.api.bus.LogFrameMessageCodec;
+import dev.reel.api.platform.Modules;
 import dev.reel.api.spi.Endpoint;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.framework.wiring.BundleRevision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +47,18 @@ public final class ReelRuntime implements AutoCloseable {
     private final RootAllocator allocator;
     private final Framework framework;
     private final TransportHost transports;
+    private final PlatformModules modules;
     private Duration startup;
     private boolean stopped;
 
     private ReelRuntime(RuntimeConfig config, Vertx vertx, RootAllocator allocator, Framework framework,
-            TransportHost transports) {
+            TransportHost transports, PlatformModules modules) {
         this.config = config;
         this.vertx = vertx;
         this.allocator = allocator;
         this.framework = framework;
         this.transports = transports;
+        this.modules = modules;
     }
 
     /**
@@ -92,11 +94,15 @@ public final class ReelRuntime implements AutoCloseable {
             BundleContext context = framework.getBundleContext();
             context.registerService(Vertx.class, vertx, null);
             context.registerService(BufferAllocator.class, allocator, null);
+            PlatformModules modules = new PlatformModules(context, config.extensionsDir(), vertx);
+            context.addBundleListener(modules);
+            context.registerService(Modules.class, modules, null);
             TransportHost transports = new TransportHost(context, vertx, config);
             transports.open();
             startBundles(context, bundleJars);
             LOG.debug("startup: bundles started at {} ms", (System.nanoTime() - begin) / 1_000_000);
-            ReelRuntime runtime = new ReelRuntime(config, vertx, allocator, framework, transports);
+            ReelRuntime runtime = new ReelRuntime(config, vertx, allocator, framework, transports,
+                    modules);
             runtime.awaitReady(begin);
             runtime.startup = Duration.ofNanos(System.nanoTime() - begin);
             return runtime;
@@ -134,7 +140,7 @@ public final class ReelRuntime implements AutoCloseable {
             installed.add(context.installBundle(jar.toUri().toString()));
         }
         for (Bundle bundle : installed) {
-            if (!isFragment(bundle)) {
+            if (!PlatformModules.isFragment(bundle)) {
                 long begin = System.nanoTime();
                 bundle.start();
                 LOG.debug("startup: {} started in {} ms", bundle.getSymbolicName(),
@@ -175,20 +181,17 @@ public final class ReelRuntime implements AutoCloseable {
                 + (transports.failures().isEmpty() ? "" : "; failed: " + transports.failures().keySet()));
     }
 
-    /** Bundles that should be active but are not, as {@code name (STATE)}. */
+    /**
+     * The platform's bundles (not extensions: one that cannot start is reported, and disturbs nothing else) that
+     * should be active but are not, as {@code name (STATE)}.
+     */
     public List<String> inactiveBundles() {
-        List<String> inactive = new ArrayList<>();
-        for (Bundle bundle : framework.getBundleContext().getBundles()) {
-            if (bundle.getState() != Bundle.ACTIVE && !isFragment(bundle)) {
-                inactive.add(bundle.getSymbolicName() + " (" + bundle.getState() + ")");
-            }
-        }
-        return inactive;
+        return modules.unhealthyPlatformBundles().stream().map(m -> m.name() + " (" + m.state() + ")").toList();
     }
 
-    private static boolean isFragment(Bundle bundle) {
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
-        return revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+    /** The bundles, Reel's and the extensions. */
+    public Modules modules() {
+        return modules;
     }
 
     public Map<String, Endpoint> endpoints() {

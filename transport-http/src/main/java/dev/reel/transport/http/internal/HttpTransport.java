@@ -38,6 +38,7 @@ final class HttpTransport implements Transport {
     static final String GRPC_PATH = "/[A-Za-z_][\\w.]*\\.[A-Za-z_]\\w*/\\w+";
 
     private final HealthHandler health;
+    private final ExtensionRoutes extensions;
     private final RecordingsHandler recordings;
     private final RecordingDeletion deletion;
     private final DatasetRoutes datasets;
@@ -49,10 +50,11 @@ final class HttpTransport implements Transport {
     private HttpServer server;
 
     @Inject
-    HttpTransport(HealthHandler health, RecordingsHandler recordings, RecordingDeletion deletion,
-            DatasetRoutes datasets, StoreHub hub, TransportCodec codec, RecordingCodec recordingCodec,
+    HttpTransport(HealthHandler health, ExtensionRoutes extensions, RecordingsHandler recordings,
+            RecordingDeletion deletion, DatasetRoutes datasets, StoreHub hub, TransportCodec codec, RecordingCodec recordingCodec,
             CatalogCalls catalogs, BufferAllocator allocator) {
         this.health = health;
+        this.extensions = extensions;
         this.recordings = recordings;
         this.deletion = deletion;
         this.datasets = datasets;
@@ -134,7 +136,8 @@ final class HttpTransport implements Transport {
         // Pages served from another loopback port (the Rerun web viewer opening a segment download) may read the
         // API; other origins may not: a web page must not reach a local server's data.
         router.route("/api/*").handler(cors(settings)
-                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+                        HttpMethod.DELETE))
                 .allowedHeaders(Set.of("content-type", "accept", "authorization"))
                 .exposedHeaders(Set.of("content-disposition")));
         AccessCheck access = new AccessCheck(settings.tokens());
@@ -147,6 +150,7 @@ final class HttpTransport implements Transport {
         router.get("/api/recordings/:applicationId/:recordingId").handler(streams::download);
         router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);
         datasets.mount(router);
+        extensions.mount(router, settings.tokens());
         new WebPage(settings.webViewerDir()).mount(router);
         router.errorHandler(404, ApiErrors::notFound);
         router.errorHandler(405, ApiErrors::methodNotAllowed);

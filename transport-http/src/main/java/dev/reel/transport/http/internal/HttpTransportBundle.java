@@ -1,6 +1,7 @@
 package dev.reel.transport.http.internal;
 
 import com.google.inject.Guice;
+import dev.reel.api.platform.Modules;
 import dev.reel.api.spi.RecordingCodec;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.Transport;
@@ -41,11 +42,14 @@ public final class HttpTransportBundle {
     @Reference
     private BufferAllocator allocator;
 
+    @Reference
+    private Modules modules;
+
     private ServiceRegistration<Transport> registration;
 
     @Activate
     void activate(BundleContext context) {
-        Transport transport = Guice.createInjector(new HttpTransportModule(context, hub, Optional.ofNullable(catalog),
+        Transport transport = Guice.createInjector(new HttpTransportModule(modules, hub, Optional.ofNullable(catalog),
                 codec, frames, allocator)).getInstance(HttpTransport.class);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", transport.name());

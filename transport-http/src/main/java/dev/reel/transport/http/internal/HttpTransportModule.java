@@ -3,26 +3,27 @@ package dev.reel.transport.http.internal;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.reel.api.platform.Modules;
 import dev.reel.api.spi.RecordingCodec;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.catalog.Catalog;
 import dev.reel.store.StoreHub;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.osgi.framework.BundleContext;
 
-/** Wires the HTTP transport bundle with the services it serves: the viewer store, the catalog (if running). */
+/** Wires the HTTP transport bundle with the services it serves: the viewer store, the catalog (if running), the
+ * platform's modules. */
 final class HttpTransportModule extends AbstractModule {
-    private final BundleContext bundleContext;
+    private final Modules modules;
     private final StoreHub hub;
     private final Optional<Catalog> catalog;
     private final RecordingCodec codec;
     private final TransportCodec frames;
     private final BufferAllocator allocator;
 
-    HttpTransportModule(BundleContext bundleContext, StoreHub hub, Optional<Catalog> catalog, RecordingCodec codec,
+    HttpTransportModule(Modules modules, StoreHub hub, Optional<Catalog> catalog, RecordingCodec codec,
             TransportCodec frames, BufferAllocator allocator) {
-        this.bundleContext = bundleContext;
+        this.modules = modules;
         this.hub = hub;
         this.catalog = catalog;
         this.codec = codec;
@@ -32,12 +33,11 @@ final class HttpTransportModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(BundleContext.class).toInstance(bundleContext);
         bind(StoreHub.class).toInstance(hub);
         bind(RecordingCodec.class).toInstance(codec);
         bind(TransportCodec.class).toInstance(frames);
         bind(BufferAllocator.class).toInstance(allocator);
-        bind(BundleStates.class).to(OsgiBundleStates.class);
+        bind(Modules.class).toInstance(modules);
     }
 
     @Provides

@@ -1,18 +1,23 @@
 package dev.reel.transport.http.internal;
 
+import dev.reel.api.platform.ModuleInfo;
 import dev.reel.catalog.Catalog;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.store.StoreHub;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** The HTTP transport wired by hand, as the bundle's injector wires it. */
 final class HttpTransports {
     private HttpTransports() {}
 
-    static HttpTransport of(StoreHub hub, BundleStates bundles, Optional<Catalog> catalog, BufferAllocator allocator) {
+    static HttpTransport of(StoreHub hub, Supplier<List<ModuleInfo>> bundles, Optional<Catalog> catalog,
+            BufferAllocator allocator) {
         CatalogCalls calls = new CatalogCalls(catalog);
-        return new HttpTransport(new HealthHandler(bundles), new RecordingsHandler(hub), new RecordingDeletion(hub),
+        ListedModules modules = new ListedModules(bundles);
+        return new HttpTransport(new HealthHandler(modules), new ExtensionRoutes(modules), new RecordingsHandler(hub), new RecordingDeletion(hub),
                 new DatasetRoutes(calls, new CatalogUploads(calls), new DataframeAnswers(allocator), new RrdCodec(),
                         allocator), hub, new RrdCodec(), new RrdCodec(), calls, allocator);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reel.api.StoreId;
 import dev.reel.api.log.LogMsg;
+import dev.reel.api.platform.ModuleInfo;
 import dev.reel.api.spi.DecodeOptions;
 import dev.reel.api.spi.TransportContext;
 import dev.reel.rrd.RrdReader;
@@ -54,7 +55,7 @@ class TestHttpTransport {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Await.TIMEOUT).build();
-    private final List<BundleStates.BundleState> bundles = new ArrayList<>();
+    private final List<ModuleInfo> bundles = new ArrayList<>();
     private Vertx vertx;
     private StoreHub hub;
     private HttpTransport transport;
@@ -78,30 +79,57 @@ class TestHttpTransport {
         }
     }
 
+    private static ModuleInfo bundle(long id, String name, ModuleInfo.Origin origin, String state, boolean fragment,
+            String... problems) {
+        return new ModuleInfo(id, name, "0.1.0", origin, state, fragment,
+                origin == ModuleInfo.Origin.EXTENSION ? Optional.of(name + ".jar") : Optional.empty(),
+                List.of(problems));
+    }
+
     @Test
     void healthIsUpWhenEveryBundleIsActiveOrAResolvedFragment() throws Exception {
-        bundles.add(new BundleStates.BundleState("dev.reel.viewer-store", "0.1.0", "ACTIVE", false));
-        bundles.add(new BundleStates.BundleState("dev.reel.some-fragment", "1.0.0", "RESOLVED", true));
+        bundles.add(bundle(1, "dev.reel.viewer-store", ModuleInfo.Origin.PLATFORM, "ACTIVE", false));
+        bundles.add(bundle(2, "dev.reel.some-fragment", ModuleInfo.Origin.PLATFORM, "RESOLVED", true));
         HttpResponse<String> response = send("GET", "/api/health");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(new JsonObject(response.body())).isEqualTo(new JsonObject().put("status", "UP").put("bundles",
                 new JsonArray()
-                        .add(new JsonObject().put("name", "dev.reel.viewer-store").put("version", "0.1.0")
-                                .put("state", "ACTIVE"))
-                        .add(new JsonObject().put("name", "dev.reel.some-fragment").put("version", "1.0.0")
-                                .put("state", "RESOLVED"))));
+                        .add(new JsonObject().put("id", 1).put("name", "dev.reel.viewer-store").put("version", "0.1.0")
+                                .put("origin", "platform").put("state", "ACTIVE"))
+                        .add(new JsonObject().put("id", 2).put("name", "dev.reel.some-fragment").put("version", "0.1.0")
+                                .put("origin", "platform").put("state", "RESOLVED"))));
     }
 
     @Test
-    void healthIsDownWith503WhenABundleIsNotActive() throws Exception {
-        bundles.add(new BundleStates.BundleState("dev.reel.viewer-store", "0.1.0", "ACTIVE", false));
-        bundles.add(new BundleStates.BundleState("dev.reel.transport-tcp", "0.1.0", "RESOLVED", false));
+    void healthIsDownWith503WhenABundleOfThePlatformIsNotActive() throws Exception {
+        bundles.add(bundle(1, "dev.reel.viewer-store", ModuleInfo.Origin.PLATFORM, "ACTIVE", false));
+        bundles.add(bundle(2, "dev.reel.transport-tcp", ModuleInfo.Origin.PLATFORM, "RESOLVED", false,
+                "resolved but not started"));
         HttpResponse<String> response = send("GET", "/api/health");
         assertThat(response.statusCode()).isEqualTo(503);
         JsonObject body = new JsonObject(response.body());
         assertThat(body.getString("status")).isEqualTo("DOWN");
         assertThat(body.getJsonArray("bundles")).hasSize(2);
+        assertThat(body.getJsonArray("bundles").getJsonObject(1).getJsonArray("problems"))
+                .containsExactly("resolved but not started");
+    }
+
+    @Test
+    void anExtensionThatDoesNotRunDegradesHealthWithItsReasonButLeavesItUp() throws Exception {
+        bundles.add(bundle(1, "dev.reel.viewer-store", ModuleInfo.Origin.PLATFORM, "ACTIVE", false));
+        bundles.add(bundle(7, "org.example.broken", ModuleInfo.Origin.EXTENSION, "INSTALLED", false,
+                "needs package org.example.missing [1.0.0,2.0.0): the platform has no such package"));
+        HttpResponse<String> health = send("GET", "/api/health");
+        HttpResponse<String> extensions = send("GET", "/api/extensions");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("DEGRADED");
+        assertThat(new JsonArray(extensions.body())).containsExactly(new JsonObject().put("id", 7)
+                .put("name", "org.example.broken").put("version", "0.1.0").put("origin", "extension")
+                .put("state", "INSTALLED").put("file", "org.example.broken.jar")
+                .put("problems", new JsonArray().add("needs package org.example.missing [1.0.0,2.0.0): the platform "
+                        + "has no such package")));
     }
 
     @Test

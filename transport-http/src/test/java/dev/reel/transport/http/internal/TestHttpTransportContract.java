@@ -13,7 +13,6 @@ class TestHttpTransportContract extends TransportContract {
     @Override
     protected Transport newTransport() {
         StoreHub hub = closeAfterTest(StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator()));
-        BundleStates noBundles = List::of;
-        return HttpTransports.of(hub, noBundles, Optional.empty(), arrow.allocator());
+        return HttpTransports.of(hub, List::of, Optional.empty(), arrow.allocator());
     }
 }

@@ -1,0 +1,12 @@
+/**
+ * What the running platform tells bundles about itself: the {@link dev.reel.api.platform.Modules} service lists
+ * the bundles (Reel's own and the extensions dropped into {@code extensions/}) with what keeps any of them from
+ * running, and installs and removes extensions. The platform provides it; bundles such as the HTTP transport use
+ * it.
+ */
+@Export
+@Version("1.0.0")
+package dev.reel.api.platform;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
