@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code reel} command line. */
 @Command(name = "reel", mixinStandardHelpOptions = true, versionProvider = ReelVersion.class,
         description = "Reel: a JVM platform for Rerun recordings (.rrd) and datasets.",
-        subcommands = {ServeCommand.class, RrdCommand.class,
+        subcommands = {ServeCommand.class, RrdCommand.class, ConfigCommand.class,
             dev.reel.distribution.cli.SendCommand.class, dev.reel.distribution.cli.DemoCommand.class,
             dev.reel.distribution.cli.DatasetCommand.class, dev.reel.distribution.cli.CatalogCommand.class,
             dev.reel.distribution.cli.TokenCommand.class, dev.reel.distribution.cli.ExtCommand.class,

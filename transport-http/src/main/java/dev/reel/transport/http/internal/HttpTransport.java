@@ -94,7 +94,7 @@ final class HttpTransport implements Transport {
         server = created;
         return created.requestHandler(router).listen().onFailure(e -> forget(created)).map(bound -> {
             Endpoint endpoint = new Endpoint("http", context.bindHost(), bound.actualPort());
-            LOG.info("HTTP API listening on {}", endpoint);
+            LOG.debug("HTTP API listening on {}", endpoint);
             return endpoint;
         });
     }

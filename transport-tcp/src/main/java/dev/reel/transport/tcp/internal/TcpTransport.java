@@ -50,7 +50,7 @@ final class TcpTransport implements Transport {
         deploying.onFailure(e -> forget(deploying));
         return deploying.map(id -> {
             Endpoint endpoint = new Endpoint("tcp", context.bindHost(), verticle.actualPort());
-            LOG.info("raw .rrd TCP listening on {}", endpoint);
+            LOG.debug("raw .rrd TCP listening on {}", endpoint);
             return endpoint;
         });
     }
