@@ -306,6 +306,45 @@ class TcpTransportIT {
     }
 
     @Test
+    void metricsCountWhatTcpBroughtInAndTheRequestsThatReadIt() throws Exception {
+        try (RunningReel reel = RunningReel.start(temp, Map.of())) {
+            byte[] stream = recording("metered", "scraped", 5);
+            assertThat(send(stream, reel.tcpPort())).startsWith("OK ");
+            RunningReel.await("stored", () -> totalRows(reel) > 0);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI base = java.net.URI.create("http://127.0.0.1:" + reel.httpPort());
+            http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/recordings")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            java.net.http.HttpResponse<String> scrape = http.send(
+                    java.net.http.HttpRequest.newBuilder(base.resolve("/api/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            Map<String, Double> samples = new java.util.HashMap<>();
+            scrape.body().lines().filter(line -> !line.startsWith("#")).forEach(line -> {
+                int space = line.lastIndexOf(' ');
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            });
+            long frames = frameCount(stream);
+            assertThat(samples).containsEntry("reel_ingest_messages_total{transport=\"tcp\"}", (double) frames)
+                    .containsEntry("reel_ingest_refused_total{transport=\"tcp\"}", 0.0)
+                    .containsEntry("reel_store_stores{kind=\"recording\"}", 1.0)
+                    .containsEntry("reel_catalog_datasets", 0.0);
+            assertThat(samples.get("reel_ingest_bytes_total{transport=\"tcp\"}")).isPositive()
+                    .isLessThan(stream.length);
+            assertThat(samples.get("reel_store_memory_used_bytes")).isPositive();
+            assertThat(samples.get("process_resident_memory_bytes")).isGreaterThan(10e6);
+            assertThat(samples.keySet()).anyMatch(name -> name.startsWith("vertx_http_server_requests_total{")
+                    && name.contains("route=\"/api/recordings\"") && name.contains("code=\"200\""));
+            assertThat(samples.keySet()).anyMatch(name -> name.startsWith("vertx_net_server_bytes_read_total"));
+        }
+    }
+
+    private static long frameCount(byte[] stream) throws IOException {
+        return fingerprints(stream).size();
+    }
+
+    @Test
     void aProducerKilledMidMessageLosesNothingItFullySent() throws Exception {
         try (RunningReel reel = RunningReel.start(temp, Map.of())) {
             byte[] stream = recording("killed", "mid-message", 7);

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import dev.reel.api.spi.ChunkStorage;
 import dev.reel.catalog.Catalog;
 import dev.reel.catalog.CatalogConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,11 @@ public final class CatalogBundle {
 
     private final BufferAllocator allocator;
     private BufferAllocator reads;
-    private Catalog catalog;
+    private DatasetCatalog catalog;
+    private CatalogMetrics metrics;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private MeterRegistry meters;
     private ServiceRegistration<Catalog> catalogRegistration;
     private ServiceRegistration<ChunkStorage> storageRegistration;
 
@@ -49,13 +56,16 @@ public final class CatalogBundle {
         CatalogConfig config = config(settings, context.getProperty(ALLOWED_ROOTS));
         reads = allocator.newChildAllocator("catalog", 0, Long.MAX_VALUE);
         try {
-            catalog = DatasetCatalogs.open(config, reads);
+            catalog = DatasetCatalogs.openDataset(config, reads);
         } catch (RuntimeException e) {
             reads.close();
             throw e;
         }
         LOG.info("catalog open: metadata {}, registration reads from {}", settings.metadataStore(),
                 config.allowedRoots());
+        if (meters != null) {
+            metrics = new CatalogMetrics(meters, catalog::totals);
+        }
         catalogRegistration = context.registerService(Catalog.class, catalog, null);
 
         ChunkStorage storage = Guice.createInjector(new CatalogModule(settings.dataDir()))
@@ -84,6 +94,9 @@ public final class CatalogBundle {
     void deactivate() {
         storageRegistration.unregister();
         catalogRegistration.unregister();
+        if (metrics != null) {
+            metrics.close();
+        }
         try {
             catalog.close();
         } catch (Exception e) {

@@ -139,4 +139,8 @@ final class CatalogRecords {
 
     /** A chunk a selection found, with the layer it belongs to. */
     record SelectedChunk(SegmentLayer layer, String storageUrl, SourceFile file, ChunkRecord chunk) {}
+
+    /** The catalog's size: visible datasets (hidden blueprint datasets left out), their segments and layers, the
+     * chunks indexed and their bytes. */
+    record Totals(long datasets, long segments, long layers, long chunks, long bytes) {}
 }

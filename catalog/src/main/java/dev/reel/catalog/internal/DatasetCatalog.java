@@ -406,6 +406,11 @@ final class DatasetCatalog implements Catalog {
         store.close();
     }
 
+    /** For the catalog's meters. */
+    CatalogRecords.Totals totals() {
+        return store.totals();
+    }
+
     /** For the bundle's log line. */
     List<Entry> datasets() {
         List<Entry> datasets = new ArrayList<>();

@@ -11,6 +11,10 @@ public final class DatasetCatalogs {
     private DatasetCatalogs() {}
 
     public static Catalog open(CatalogConfig config, BufferAllocator allocator) {
+        return openDataset(config, allocator);
+    }
+
+    static DatasetCatalog openDataset(CatalogConfig config, BufferAllocator allocator) {
         MetadataStoreLocation location = config.database()
                 .map(d -> MetadataStoreLocation.postgres(d.jdbcUrl(), d.user(), d.password()))
                 .orElseGet(() -> MetadataStoreLocation.h2(catalogDir(config)));

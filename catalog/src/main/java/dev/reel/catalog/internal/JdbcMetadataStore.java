@@ -67,6 +67,11 @@ final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public CatalogRecords.Totals totals() {
+        return database.read("count the catalog", LayerReader::totals);
+    }
+
+    @Override
     public Entry rename(EntryId id, EntryName name, Instant now) {
         requireNonNull(name, "name is null");
         return database.write("rename an entry", c -> EntryTable.rename(c, id, name, now));

@@ -6,6 +6,7 @@ import dev.reel.api.EntryId;
 import dev.reel.api.LayerName;
 import dev.reel.api.SegmentId;
 import dev.reel.api.TimeType;
+import dev.reel.catalog.EntryKind;
 import dev.reel.catalog.internal.CatalogRecords.LayerRecord;
 import dev.reel.catalog.internal.CatalogRecords.SchemaColumn;
 import dev.reel.catalog.internal.CatalogRecords.SegmentLayer;
@@ -159,6 +160,20 @@ final class LayerReader {
         LayerRecord record(EntryId dataset, List<TimelineRange> timelines, List<SchemaColumn> columns) {
             return new LayerRecord(dataset, id, storageUrl, file, numChunks, sizeBytes, schemaSha256,
                     instant(registeredAt), instant(updatedAt), timelines, columns, List.of());
+        }
+    }
+
+    /** Counts what the catalog's datasets hold (DATASET entries: the blueprint datasets they own are left out). */
+    static CatalogRecords.Totals totals(Connection connection) throws SQLException {
+        String visible = "FROM layers l JOIN entries e ON e.id = l.dataset_id WHERE e.kind = "
+                + EntryKind.DATASET.protoNumber();
+        String sql = "SELECT (SELECT COUNT(*) FROM entries WHERE kind = " + EntryKind.DATASET.protoNumber() + "), "
+                + "(SELECT COUNT(*) FROM (SELECT DISTINCT l.dataset_id, l.segment_id " + visible + ") s), "
+                + "COUNT(*), COALESCE(SUM(l.num_chunks), 0), COALESCE(SUM(l.size_bytes), 0) " + visible;
+        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet row = select.executeQuery()) {
+            row.next();
+            return new CatalogRecords.Totals(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
+                    row.getLong(5));
         }
     }
 }

@@ -38,6 +38,9 @@ interface MetadataStore extends AutoCloseable {
     /** Every entry, hidden ones included, by name. */
     List<Entry> entries();
 
+    /** How much the catalog holds, in one read. */
+    CatalogRecords.Totals totals();
+
     /** Renames; a taken name fails, an unknown entry fails. Returns the entry as it is now. */
     Entry rename(EntryId id, EntryName name, Instant now);
 

@@ -212,6 +212,25 @@ abstract class MetadataStoreContract extends ChunkSelectionContract {
     }
 
     @Test
+    void totalsCountTheDatasetsAndWhatTheyHoldButNotTheirBlueprints() throws Exception {
+        assertThat(store().totals()).isEqualTo(new CatalogRecords.Totals(0, 0, 0, 0, 0));
+        Entry first = createDataset("first");
+        Entry second = dataset("second");
+        Entry blueprints = blueprintsOf(second);
+        store().createEntries(List.of(second, blueprints));
+        store().putLayers(first.id(), List.of(layer(first.id(), id("s1", "base"), List.of(staticChunk("/a", 0))),
+                layer(first.id(), id("s1", "extra"), List.of(staticChunk("/b", 0), staticChunk("/c", 40))),
+                layer(first.id(), id("s2", "base"), List.of(staticChunk("/a", 0)))), T0);
+        store().putLayers(blueprints.id(), List.of(layer(blueprints.id(), id("bp", "base"),
+                List.of(staticChunk("/view", 0)))), T0);
+
+        List<LayerRecord> counted = store().layers(first.id());
+        long bytes = counted.stream().mapToLong(LayerRecord::sizeBytes).sum();
+        assertThat(bytes).isPositive();
+        assertThat(store().totals()).isEqualTo(new CatalogRecords.Totals(2, 2, 3, 4, bytes));
+    }
+
+    @Test
     void replacingALayerKeepsItsRegistrationTimeAndReplacesItsChunksAndColumns() throws Exception {
         Entry dataset = createDataset("d");
         SegmentLayer id = id("s", "base");

@@ -4,6 +4,8 @@ import dev.reel.api.bus.LogFrame;
 import dev.reel.api.bus.LogFrameMessageCodec;
 import dev.reel.api.platform.Modules;
 import dev.reel.api.spi.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,17 +50,19 @@ public final class ReelRuntime implements AutoCloseable {
     private final Framework framework;
     private final TransportHost transports;
     private final PlatformModules modules;
+    private final PlatformMetrics metrics;
     private Duration startup;
     private boolean stopped;
 
     private ReelRuntime(RuntimeConfig config, Vertx vertx, RootAllocator allocator, Framework framework,
-            TransportHost transports, PlatformModules modules) {
+            TransportHost transports, PlatformModules modules, PlatformMetrics metrics) {
         this.config = config;
         this.vertx = vertx;
         this.allocator = allocator;
         this.framework = framework;
         this.transports = transports;
         this.modules = modules;
+        this.metrics = metrics;
     }
 
     /**
@@ -81,7 +85,8 @@ public final class ReelRuntime implements AutoCloseable {
         Set<String> bundleNames = symbolicNames(bundleJars);
         CompletableFuture<String> exports = CompletableFuture.supplyAsync(
                 () -> SystemPackages.exports(SystemPackages.currentClassPath(), bundleNames));
-        Vertx vertx = Vertx.vertx();
+        PlatformMetrics metrics = new PlatformMetrics();
+        Vertx vertx = metrics.newVertx();
         LOG.debug("startup: Vert.x created at {} ms", (System.nanoTime() - begin) / 1_000_000);
         vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
         RootAllocator allocator = new RootAllocator();
@@ -94,6 +99,8 @@ public final class ReelRuntime implements AutoCloseable {
             BundleContext context = framework.getBundleContext();
             context.registerService(Vertx.class, vertx, null);
             context.registerService(BufferAllocator.class, allocator, null);
+            context.registerService(new String[] {MeterRegistry.class.getName(),
+                PrometheusMeterRegistry.class.getName()}, metrics.registry(), null);
             PlatformModules modules = new PlatformModules(context, config.extensionsDir(), vertx);
             context.addBundleListener(modules);
             context.registerService(Modules.class, modules, null);
@@ -102,13 +109,14 @@ public final class ReelRuntime implements AutoCloseable {
             startBundles(context, bundleJars);
             LOG.debug("startup: bundles started at {} ms", (System.nanoTime() - begin) / 1_000_000);
             ReelRuntime runtime = new ReelRuntime(config, vertx, allocator, framework, transports,
-                    modules);
+                    modules, metrics);
             runtime.awaitReady(begin);
             runtime.startup = Duration.ofNanos(System.nanoTime() - begin);
             return runtime;
         } catch (BundleException | RuntimeException | RuntimeStartException e) {
             exports.cancel(false);
             stopQuietly(framework, vertx, allocator);
+            metrics.close();
             if (e instanceof RuntimeStartException start) {
                 throw start;
             }
@@ -225,6 +233,7 @@ public final class ReelRuntime implements AutoCloseable {
         LOG.info("stopping: transports, then bundles, then Vert.x");
         transports.close();
         long leaked = stopQuietly(framework, vertx, allocator);
+        metrics.close();
         if (leaked != 0) {
             LOG.error("{} bytes of Arrow memory were still allocated at shutdown", leaked);
         } else {

@@ -44,6 +44,7 @@ public final class IngestVerticle extends AbstractVerticle {
     /** Null when journaling is off. */
     private final Journal journal;
     private final JournalSettings.Fsync fsync;
+    private final StoreMetrics metrics;
     /** Frames received and not yet stored, in arrival order, each with its decoding. */
     private final Deque<Pending> pending = new ArrayDeque<>();
     private MessageConsumer<LogFrame> consumer;
@@ -59,17 +60,18 @@ public final class IngestVerticle extends AbstractVerticle {
     }
 
     IngestVerticle(StoreHub hub, TransportCodec codec, BufferAllocator allocator) {
-        this(hub, codec, allocator, null, JournalSettings.Fsync.DEFAULT);
+        this(hub, codec, allocator, null, JournalSettings.Fsync.DEFAULT, StoreMetrics.none());
     }
 
     /** @param journal where accepted frames are journaled; null keeps them in memory only */
     IngestVerticle(StoreHub hub, TransportCodec codec, BufferAllocator allocator, Journal journal,
-            JournalSettings.Fsync fsync) {
+            JournalSettings.Fsync fsync, StoreMetrics metrics) {
         this.hub = hub;
         this.codec = codec;
         this.allocator = allocator;
         this.journal = journal;
         this.fsync = fsync;
+        this.metrics = metrics;
     }
 
     @Override
@@ -117,6 +119,7 @@ public final class IngestVerticle extends AbstractVerticle {
     private void store(Message<LogFrame> message, Future<LogMsg> decoded) {
         LogFrame frame = message.body();
         if (decoded.failed()) {
+            metrics.refused(message.body().source());
             refuse(message, decoded.cause());
             return;
         }
@@ -124,6 +127,7 @@ public final class IngestVerticle extends AbstractVerticle {
         try {
             sequence = hub.ingest(decoded.result(), frame.source());
         } catch (RuntimeException e) {
+            metrics.refused(frame.source());
             refuse(message, e);
             return;
         }
@@ -136,10 +140,12 @@ public final class IngestVerticle extends AbstractVerticle {
             } catch (IOException | RuntimeException e) {
                 // stored in memory, but the producer must not believe it survives a crash
                 LOG.error("cannot journal a {} from {}: {}", frame.kind(), frame.origin(), e.toString());
+                metrics.refused(frame.source());
                 message.fail(ReelAddresses.REFUSED, "journal: " + frame.origin() + ": cannot write the journal: " + e);
                 return;
             }
         }
+        metrics.stored(frame.source(), frame.size());
         vertx.eventBus().publish(ReelAddresses.LOG, frame,
                 new DeliveryOptions().addHeader(ReelAddresses.SEQUENCE, Long.toString(sequence)));
         message.reply(null);

@@ -8,6 +8,7 @@ import dev.reel.api.spi.TransportCodec;
 import dev.reel.store.StoreHub;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -20,6 +21,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The bundle's entry point: creates the store hub, restores it from the journal, takes frames from the ingest
@@ -37,11 +40,15 @@ public final class ViewerStoreBundle {
     @Reference(target = "(reel.name=rrd)")
     private TransportCodec codec;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private MeterRegistry meters;
+
     private BufferAllocator bundleAllocator;
     private StoreHub hub;
     private Optional<Journal> journal;
     private RecordingEvents events;
     private SaveRecorder recorder;
+    private StoreMetrics metrics;
     private String deployment;
     private ServiceRegistration<StoreHub> registration;
 
@@ -49,7 +56,9 @@ public final class ViewerStoreBundle {
     void activate(BundleContext context) throws Exception {
         bundleAllocator = allocator.newChildAllocator("viewer-store-bundle", 0, Long.MAX_VALUE);
         ViewerStoreSettings settings = ViewerStoreSettings.from(context::getProperty);
-        Injector injector = Guice.createInjector(new ViewerStoreModule(vertx, bundleAllocator, codec, settings));
+        metrics = meters == null ? StoreMetrics.none() : new StoreMetrics(meters);
+        Injector injector = Guice.createInjector(new ViewerStoreModule(vertx, bundleAllocator, codec, settings,
+                metrics));
         hub = injector.getInstance(StoreHub.class);
         journal = injector.getInstance(Key.get(new TypeLiteral<Optional<Journal>>() {}));
         if (journal.isPresent()) {
@@ -80,6 +89,7 @@ public final class ViewerStoreBundle {
         if (journal.isPresent()) {
             journal.get().close();
         }
+        metrics.close();
         hub.close();
         bundleAllocator.close();
     }

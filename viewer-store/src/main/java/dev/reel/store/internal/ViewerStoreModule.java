@@ -15,12 +15,15 @@ final class ViewerStoreModule extends AbstractModule {
     private final BufferAllocator allocator;
     private final TransportCodec codec;
     private final ViewerStoreSettings settings;
+    private final StoreMetrics metrics;
 
-    ViewerStoreModule(Vertx vertx, BufferAllocator allocator, TransportCodec codec, ViewerStoreSettings settings) {
+    ViewerStoreModule(Vertx vertx, BufferAllocator allocator, TransportCodec codec, ViewerStoreSettings settings,
+            StoreMetrics metrics) {
         this.vertx = vertx;
         this.allocator = allocator;
         this.codec = codec;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,7 +48,8 @@ final class ViewerStoreModule extends AbstractModule {
     @Provides
     @Singleton
     IngestVerticle ingest(StoreHub hub, Optional<Journal> journal) {
-        return new IngestVerticle(hub, codec, allocator, journal.orElse(null), settings.journal().fsync());
+        return new IngestVerticle(hub, codec, allocator, journal.orElse(null), settings.journal().fsync(),
+                metrics.bind(hub));
     }
 
     @Provides

@@ -19,6 +19,7 @@ import dev.reel.rrd.sdk.Scalars;
 import dev.reel.store.StoreHub;
 import dev.reel.store.StoreHubConfig;
 import dev.reel.testing.LeakCheckingAllocator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -103,6 +104,50 @@ class TestIngestVerticle {
         }
         Future.all(replies).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return deployment;
+    }
+
+    @Test
+    void theMetersCountWhatEachTransportBroughtAndWhatWasRefusedAndGoAwayOnClose() throws Exception {
+        List<LogFrame> frames = JournalFrames.recording("metered", "r1", 20, true).stream()
+                .map(f -> new LogFrame("tcp 127.0.0.1:5555", f.offset(), f.kind(), f.storeId(), f.isStatic(),
+                        f.payload()))
+                .toList();
+        LogFrame first = frames.get(1);
+        LogFrame garbage = new LogFrame("gRPC writer", 0, first.kind(), first.storeId(), false, new byte[] {1, 2, 3});
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Vertx vertx = Vertx.vertx();
+        vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
+        try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
+                StoreMetrics metrics = new StoreMetrics(registry)) {
+            vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator(), null,
+                    JournalSettings.Fsync.DEFAULT, metrics.bind(hub)),
+                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            for (LogFrame frame : frames) {
+                vertx.eventBus().request(ReelAddresses.INGEST, frame)
+                        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            Throwable refused = vertx.eventBus().request(ReelAddresses.INGEST, garbage)
+                    .toCompletionStage().toCompletableFuture().handle((ok, e) -> e).get(10, TimeUnit.SECONDS);
+            assertThat(refused).isNotNull();
+
+            assertThat(registry.get("reel.ingest.messages").tag("transport", "tcp").counter().count())
+                    .isEqualTo(frames.size());
+            assertThat(registry.get("reel.ingest.bytes").tag("transport", "tcp").counter().count())
+                    .isEqualTo(frames.stream().mapToLong(LogFrame::size).sum());
+            assertThat(registry.get("reel.ingest.refused").tag("transport", "tcp").counter().count()).isZero();
+            assertThat(registry.get("reel.ingest.refused").tag("transport", "grpc").counter().count()).isEqualTo(1);
+            assertThat(registry.get("reel.store.stores").tag("kind", "recording").gauge().value()).isEqualTo(1);
+            // the blueprint sent as default and active: the default, and the active one cloned from it
+            assertThat(registry.get("reel.store.stores").tag("kind", "blueprint").gauge().value()).isEqualTo(2);
+            assertThat(registry.get("reel.store.memory.used").gauge().value())
+                    .isEqualTo(hub.memory().usedBytes()).isPositive();
+
+            metrics.close();
+            assertThat(registry.getMeters()).isEmpty();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -39,6 +39,7 @@ final class HttpTransport implements Transport {
 
     private final HealthHandler health;
     private final ExtensionRoutes extensions;
+    private final MetricsHandler metrics;
     private final RecordingsHandler recordings;
     private final RecordingDeletion deletion;
     private final DatasetRoutes datasets;
@@ -50,11 +51,12 @@ final class HttpTransport implements Transport {
     private HttpServer server;
 
     @Inject
-    HttpTransport(HealthHandler health, ExtensionRoutes extensions, RecordingsHandler recordings,
+    HttpTransport(HealthHandler health, ExtensionRoutes extensions, MetricsHandler metrics, RecordingsHandler recordings,
             RecordingDeletion deletion, DatasetRoutes datasets, StoreHub hub, TransportCodec codec, RecordingCodec recordingCodec,
             CatalogCalls catalogs, BufferAllocator allocator) {
         this.health = health;
         this.extensions = extensions;
+        this.metrics = metrics;
         this.recordings = recordings;
         this.deletion = deletion;
         this.datasets = datasets;
@@ -134,16 +136,25 @@ final class HttpTransport implements Transport {
                         DataPlatform.ENTRY_NAME_HEADER))
                 .exposedHeaders(Set.of("grpc-status", "grpc-message")));
         // Pages served from another loopback port (the Rerun web viewer opening a segment download) may read the
-        // API; other origins may not: a web page must not reach a local server's data.
-        router.route("/api/*").handler(cors(settings)
+        // API; other origins may not: a web page must not reach a local server's data. (A route without a path,
+        // so that the request metrics' route label is the endpoint's own path alone.)
+        CorsHandler api = cors(settings)
                 .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
                         HttpMethod.DELETE))
                 .allowedHeaders(Set.of("content-type", "accept", "authorization"))
-                .exposedHeaders(Set.of("content-disposition")));
+                .exposedHeaders(Set.of("content-disposition"));
+        router.route().handler(routing -> {
+            if (routing.normalizedPath().startsWith("/api/")) {
+                api.handle(routing);
+            } else {
+                routing.next();
+            }
+        });
         AccessCheck access = new AccessCheck(settings.tokens());
         router.route().handler(access::handle);
         router.routeWithRegex(GRPC_PATH).handler(routing -> grpc.handle(routing.request()));
         router.get("/api/health").handler(health);
+        router.get("/api/metrics").handler(metrics);
         router.get("/api/openapi.json").handler(ApiDescription::send);
         router.get("/api/recordings").handler(recordings);
         router.post("/api/recordings").handler(streams::upload);

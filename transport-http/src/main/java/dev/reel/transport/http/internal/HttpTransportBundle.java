@@ -7,6 +7,7 @@ import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.Transport;
 import dev.reel.catalog.Catalog;
 import dev.reel.store.StoreHub;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Optional;
@@ -45,11 +46,14 @@ public final class HttpTransportBundle {
     @Reference
     private Modules modules;
 
+    @Reference
+    private PrometheusMeterRegistry meters;
+
     private ServiceRegistration<Transport> registration;
 
     @Activate
     void activate(BundleContext context) {
-        Transport transport = Guice.createInjector(new HttpTransportModule(modules, hub, Optional.ofNullable(catalog),
+        Transport transport = Guice.createInjector(new HttpTransportModule(modules, meters, hub, Optional.ofNullable(catalog),
                 codec, frames, allocator)).getInstance(HttpTransport.class);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", transport.name());

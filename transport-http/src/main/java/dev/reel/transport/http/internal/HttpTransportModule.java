@@ -8,6 +8,7 @@ import dev.reel.api.spi.RecordingCodec;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.catalog.Catalog;
 import dev.reel.store.StoreHub;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -15,15 +16,17 @@ import org.apache.arrow.memory.BufferAllocator;
  * platform's modules. */
 final class HttpTransportModule extends AbstractModule {
     private final Modules modules;
+    private final PrometheusMeterRegistry meters;
     private final StoreHub hub;
     private final Optional<Catalog> catalog;
     private final RecordingCodec codec;
     private final TransportCodec frames;
     private final BufferAllocator allocator;
 
-    HttpTransportModule(Modules modules, StoreHub hub, Optional<Catalog> catalog, RecordingCodec codec,
+    HttpTransportModule(Modules modules, PrometheusMeterRegistry meters, StoreHub hub, Optional<Catalog> catalog, RecordingCodec codec,
             TransportCodec frames, BufferAllocator allocator) {
         this.modules = modules;
+        this.meters = meters;
         this.hub = hub;
         this.catalog = catalog;
         this.codec = codec;
@@ -38,6 +41,7 @@ final class HttpTransportModule extends AbstractModule {
         bind(TransportCodec.class).toInstance(frames);
         bind(BufferAllocator.class).toInstance(allocator);
         bind(Modules.class).toInstance(modules);
+        bind(PrometheusMeterRegistry.class).toInstance(meters);
     }
 
     @Provides

@@ -4,6 +4,8 @@ import dev.reel.api.platform.ModuleInfo;
 import dev.reel.catalog.Catalog;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.store.StoreHub;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,9 +17,15 @@ final class HttpTransports {
 
     static HttpTransport of(StoreHub hub, Supplier<List<ModuleInfo>> bundles, Optional<Catalog> catalog,
             BufferAllocator allocator) {
+        return of(hub, bundles, catalog, allocator, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    static HttpTransport of(StoreHub hub, Supplier<List<ModuleInfo>> bundles, Optional<Catalog> catalog,
+            BufferAllocator allocator, PrometheusMeterRegistry meters) {
         CatalogCalls calls = new CatalogCalls(catalog);
         ListedModules modules = new ListedModules(bundles);
-        return new HttpTransport(new HealthHandler(modules), new ExtensionRoutes(modules), new RecordingsHandler(hub), new RecordingDeletion(hub),
+        return new HttpTransport(new HealthHandler(modules), new ExtensionRoutes(modules), new MetricsHandler(meters),
+                new RecordingsHandler(hub), new RecordingDeletion(hub),
                 new DatasetRoutes(calls, new CatalogUploads(calls), new DataframeAnswers(allocator), new RrdCodec(),
                         allocator), hub, new RrdCodec(), new RrdCodec(), calls, allocator);
     }

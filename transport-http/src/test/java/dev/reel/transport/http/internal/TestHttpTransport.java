@@ -19,6 +19,8 @@ import dev.reel.store.StoreSummary;
 import dev.reel.store.hub.StoreHubs;
 import dev.reel.testing.Await;
 import dev.reel.testing.LeakCheckingAllocator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,6 +58,7 @@ class TestHttpTransport {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Await.TIMEOUT).build();
     private final List<ModuleInfo> bundles = new ArrayList<>();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Vertx vertx;
     private StoreHub hub;
     private HttpTransport transport;
@@ -65,7 +68,7 @@ class TestHttpTransport {
     void startServer() {
         vertx = Vertx.vertx();
         hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
-        transport = HttpTransports.of(hub, () -> List.copyOf(bundles), Optional.empty(), arrow.allocator());
+        transport = HttpTransports.of(hub, () -> List.copyOf(bundles), Optional.empty(), arrow.allocator(), meters);
         port = Await.result(transport.start(new TransportContext(vertx, "127.0.0.1", 0, Map.of()))).port();
     }
 
@@ -130,6 +133,17 @@ class TestHttpTransport {
                 .put("state", "INSTALLED").put("file", "org.example.broken.jar")
                 .put("problems", new JsonArray().add("needs package org.example.missing [1.0.0,2.0.0): the platform "
                         + "has no such package")));
+    }
+
+    @Test
+    void metricsAreThePlatformRegistryInPrometheusTextFormat() throws Exception {
+        meters.counter("reel.ingest.messages", "transport", "tcp").increment(3);
+        HttpResponse<String> response = send("GET", "/api/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body()).contains("# TYPE reel_ingest_messages_total counter")
+                .contains("reel_ingest_messages_total{transport=\"tcp\"} 3.0");
     }
 
     @Test
