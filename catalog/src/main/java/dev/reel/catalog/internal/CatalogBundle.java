@@ -2,6 +2,7 @@ package dev.reel.catalog.internal;
 
 import com.google.inject.Guice;
 import dev.reel.api.spi.ChunkStorage;
+import dev.reel.api.spi.RecordingCodec;
 import dev.reel.catalog.Catalog;
 import dev.reel.catalog.CatalogConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class CatalogBundle {
 
     private final BufferAllocator allocator;
     private BufferAllocator reads;
+    private final ForeignFormats formats = ForeignFormats.none();
     private DatasetCatalog catalog;
     private CatalogMetrics metrics;
 
@@ -56,7 +59,7 @@ public final class CatalogBundle {
         CatalogConfig config = config(settings, context.getProperty(ALLOWED_ROOTS));
         reads = allocator.newChildAllocator("catalog", 0, Long.MAX_VALUE);
         try {
-            catalog = DatasetCatalogs.openDataset(config, reads);
+            catalog = DatasetCatalogs.openDataset(config, reads, formats);
         } catch (RuntimeException e) {
             reads.close();
             throw e;
@@ -73,6 +76,21 @@ public final class CatalogBundle {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", storage.name());
         storageRegistration = context.registerService(ChunkStorage.class, storage, properties);
+    }
+
+    /** Formats extensions read (Reel's own, {@code rrd}, needs no conversion): registration converts them. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(!(reel.name=rrd))", unbind = "removeFormat")
+    void addFormat(RecordingCodec codec) {
+        formats.add(codec);
+        LOG.info("registration reads .{} files now (codec {})", String.join(", .", codec.fileExtensions()),
+                codec.name());
+    }
+
+    void removeFormat(RecordingCodec codec) {
+        formats.remove(codec);
+        LOG.info("registration no longer reads .{} files (codec {} went away)",
+                String.join(", .", codec.fileExtensions()), codec.name());
     }
 
     static CatalogConfig config(CatalogSettings settings, String allowedRoots) {

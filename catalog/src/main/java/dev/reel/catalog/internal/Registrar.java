@@ -21,6 +21,10 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.OutputStream;
+import dev.reel.api.spi.RecordingCodec;
+import dev.reel.rrd.RrdConversion;
+import org.apache.arrow.memory.BufferAllocator;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -50,14 +54,23 @@ final class Registrar {
     private final SourcePolicy policy;
     private final RecordingIndexer indexer;
     private final Path copies;
+    private final ForeignFormats formats;
+    private final BufferAllocator allocator;
     private final Clock clock;
 
-    /** @param copies where {@link DataSource#copy()} sources are copied to */
-    Registrar(MetadataStore store, SourcePolicy policy, RecordingIndexer indexer, Path copies, Clock clock) {
+    /**
+     * @param copies where {@link DataSource#copy()} sources are copied to, and files of other formats converted
+     * @param formats the formats other than {@code .rrd} registration converts
+     * @param allocator where conversions decode
+     */
+    Registrar(MetadataStore store, SourcePolicy policy, RecordingIndexer indexer, Path copies, ForeignFormats formats,
+            BufferAllocator allocator, Clock clock) {
         this.store = store;
         this.policy = policy;
         this.indexer = indexer;
         this.copies = copies;
+        this.formats = formats;
+        this.allocator = allocator;
         this.clock = clock;
     }
 
@@ -144,7 +157,9 @@ final class Registrar {
         String url = file.toUri().toString();
         IndexedFile indexed;
         try {
-            Path registered = source.copy() ? copy(dataset, file) : file;
+            Optional<RecordingCodec> format = kind == StoreKind.RECORDING ? formats.forFile(file) : Optional.empty();
+            Path registered = format.isPresent() ? convert(dataset, file, format.get())
+                    : source.copy() ? copy(dataset, file) : file;
             url = registered.toUri().toString();
             indexed = indexer.index(registered, kind);
         } catch (IOException | RuntimeException e) {
@@ -192,6 +207,20 @@ final class Registrar {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Converts a file of another format into an {@code .rrd} in the catalog's folder, which is what is registered:
+     * the catalog reads chunks by their byte ranges in Rerun's format.
+     */
+    private Path convert(EntryId dataset, Path file, RecordingCodec format) throws IOException {
+        Path converted = store(dataset, file.getFileName() + ".rrd", target -> {
+            try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(target)) {
+                RrdConversion.toRrd(format, file.toString(), in, out, allocator);
+            }
+        });
+        LOG.info("converted {} ({}) to {}", file, format.name(), converted);
+        return converted;
     }
 
     /** Copies a file into the catalog, named by its content, so that the copy never changes under it. */
@@ -242,9 +271,17 @@ final class Registrar {
         };
     }
 
-    /** Blueprint datasets take {@code .rbl} files too: the name is a convention of the same format. */
-    private static Set<String> extensions(StoreKind kind) {
-        return kind == StoreKind.BLUEPRINT ? Set.of("rbl", "rrd") : Set.of("rrd");
+    /**
+     * Blueprint datasets take {@code .rbl} files too: the name is a convention of the same format. Recording
+     * datasets take the formats extensions read as well.
+     */
+    private Set<String> extensions(StoreKind kind) {
+        if (kind == StoreKind.BLUEPRINT) {
+            return Set.of("rbl", "rrd");
+        }
+        Set<String> extensions = new java.util.TreeSet<>(formats.extensions());
+        extensions.add("rrd");
+        return extensions;
     }
 
     private static String key(SchemaColumn column) {

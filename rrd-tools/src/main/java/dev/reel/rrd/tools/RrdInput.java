@@ -1,12 +1,18 @@
 package dev.reel.rrd.tools;
 
+import dev.reel.api.spi.RecordingCodec;
+import dev.reel.rrd.RrdConversion;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
 /**
  * One input of a verb: a file, or standard input. Verbs read their inputs one after another.
@@ -33,7 +39,11 @@ public record RrdInput(String name, Path path) {
         return inputs;
     }
 
-    /** A file that must exist (it may be a pipe, e.g. from process substitution); else a usage error. */
+    /**
+     * A file that must exist (it may be a pipe, e.g. from process substitution); else a usage error. A file of
+     * another format an extension reads ({@code .csv} with Reel's CSV importer) is converted to a temporary
+     * {@code .rrd} first, still named as given; one that is not valid in its format is a failure.
+     */
     public static RrdInput file(String argument) {
         Path path = Path.of(argument);
         if (Files.isDirectory(path)) {
@@ -42,7 +52,23 @@ public record RrdInput(String name, Path path) {
         if (!Files.exists(path)) {
             throw RrdToolException.usage("no such file: " + argument);
         }
-        return new RrdInput(argument, path);
+        Optional<RecordingCodec> format = RecordingFormats.forFile(path.getFileName().toString());
+        return new RrdInput(argument, format.isPresent() ? converted(argument, path, format.get()) : path);
+    }
+
+    private static Path converted(String argument, Path path, RecordingCodec format) {
+        try {
+            Path rrd = Files.createTempFile("reel-" + format.name() + "-", ".rrd");
+            rrd.toFile().deleteOnExit();
+            try (InputStream in = Files.newInputStream(path);
+                    OutputStream out = Files.newOutputStream(rrd);
+                    BufferAllocator allocator = new RootAllocator()) {
+                RrdConversion.toRrd(format, argument, in, out, allocator);
+            }
+            return rrd;
+        } catch (IOException e) {
+            throw RrdToolException.failure(e.getMessage());
+        }
     }
 
     public static RrdInput stdin() {
