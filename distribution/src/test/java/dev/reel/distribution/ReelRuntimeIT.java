@@ -43,6 +43,14 @@ class ReelRuntimeIT {
     @TempDir
     Path temp;
 
+    /** The jar of the example extension {@code examples/<name>}, built by the reactor. */
+    static Path extension(String name) throws IOException {
+        try (Stream<Path> jars = Files.list(TEST_EXTENSIONS)) {
+            return jars.filter(p -> p.getFileName().toString().startsWith("reel-example-" + name + "-")
+                    && p.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+    }
+
     private RuntimeConfig config() {
         return new RuntimeConfig(DIST.resolve("bundles"), temp.resolve("extensions"), temp.resolve("data"),
                 "127.0.0.1", Map.of("http", 0, "tcp", 0), Set.of("http"), Map.of(), Duration.ofSeconds(30));
@@ -68,6 +76,35 @@ class ReelRuntimeIT {
     }
 
     @Test
+    void aConfigurationDroppedIntoExtensionsChangesTheMemoryLimitWhileRunning() throws Exception {
+        try (ReelRuntime runtime = ReelRuntime.start(config())) {
+            String metrics = "http://127.0.0.1:" + runtime.endpoints().get("http").port() + "/api/metrics";
+            double initial = memoryLimit(metrics);
+            Path cfg = runtime.config().extensionsDir().resolve("dev.reel.store.cfg");
+
+            Files.writeString(cfg, "memory-limit = 50000000\n");
+            await("the limit applies", () -> memoryLimit(metrics) == 5.0e7);
+            Files.writeString(cfg, "memory-limit = 60000000\n");
+            await("a change applies", () -> memoryLimit(metrics) == 6.0e7);
+            Files.delete(cfg);
+            await("removing it restores the server's limit", () -> memoryLimit(metrics) == initial);
+            assertThat(runtime.inactiveBundles()).isEmpty();
+        }
+    }
+
+    private double memoryLimit(String url) {
+        String metrics;
+        try {
+            metrics = get(url).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return metrics.lines().filter(line -> line.startsWith("reel_store_memory_limit_bytes "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void unknownApiPathsGetAJsonError() throws Exception {
         try (ReelRuntime runtime = ReelRuntime.start(config())) {
             int port = runtime.endpoints().get("http").port();
@@ -79,10 +116,7 @@ class ReelRuntimeIT {
 
     @Test
     void anExtensionDroppedInWhileRunningIsServedAndGoesAwayWhenRemoved() throws Exception {
-        Path extensionJar;
-        try (Stream<Path> jars = Files.list(TEST_EXTENSIONS)) {
-            extensionJar = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
-        }
+        Path extensionJar = extension("hello-transport");
         try (ReelRuntime runtime = ReelRuntime.start(config())) {
             assertThat(helloServiceCount(runtime)).isZero();
 
@@ -139,10 +173,7 @@ class ReelRuntimeIT {
 
     @Test
     void reelExtInstallsUpdatesAndRemovesAnExtensionOfARunningServer() throws Exception {
-        Path extensionJar;
-        try (Stream<Path> jars = Files.list(TEST_EXTENSIONS)) {
-            extensionJar = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
-        }
+        Path extensionJar = extension("hello-transport");
         try (ReelRuntime runtime = ReelRuntime.start(config())) {
             String server = "127.0.0.1:" + runtime.endpoints().get("http").port();
 

@@ -5,6 +5,7 @@ import dev.reel.api.StoreId;
 import dev.reel.api.log.LogMsg;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The viewer's store hub, headless (rerun-data-platform.md D.1, D.2): messages from any number of sources
@@ -13,6 +14,7 @@ import java.util.Optional;
  * Thread-safe. In the OSGi runtime the viewer-store bundle registers one as a service; elsewhere create one with
  * {@link dev.reel.store.hub.StoreHubs}.
  */
+@ProviderType
 public interface StoreHub extends AutoCloseable {
     /**
      * Adds a message to its store, taking ownership of it. A store opens with its first chunk (a store info alone
@@ -60,6 +62,14 @@ public interface StoreHub extends AutoCloseable {
     StoreHub compacted(ChunkStoreConfig config, int maxPasses);
 
     MemoryUsage memory();
+
+    /**
+     * Changes the memory limit while the hub runs (Configuration Admin updates of {@code dev.reel.store}); above
+     * the new limit the oldest temporal data is collected at once.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    void setMemoryLimit(long bytes);
 
     void addListener(StoreListener listener);
 

@@ -6,7 +6,7 @@
  * row order and sorted flags ({@link dev.reel.store.ChunkRows}). Reference: rerun-data-platform.md §D.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.reel.store;
 
 import org.osgi.annotation.bundle.Export;

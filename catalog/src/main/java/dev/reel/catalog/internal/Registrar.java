@@ -163,7 +163,7 @@ final class Registrar {
             url = registered.toUri().toString();
             indexed = indexer.index(registered, kind);
         } catch (IOException | RuntimeException e) {
-            return List.of(failed(url, source, "cannot register " + file + ": " + e.getMessage()));
+            return List.of(failed(url, source, "cannot register " + file + ": " + e.getMessage() + unknownFormat(file)));
         }
         if (indexed.recordings().isEmpty()) {
             // A.3: a file without a store of the dataset's kind is skipped, not an error
@@ -207,6 +207,15 @@ final class Registrar {
             }
         }
         return Optional.empty();
+    }
+
+    /** A hint for a file that failed as {@code .rrd} while its name says it is something else. */
+    private static String unknownFormat(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1);
+        return extension.isEmpty() || extension.equals("rrd") || extension.equals("rbl") ? ""
+                : " (read as .rrd: no installed extension reads ." + extension + " files)";
     }
 
     /**

@@ -131,7 +131,8 @@ public final class ReelRuntime implements AutoCloseable {
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackagesExtra);
         properties.put("felix.log.level", "1");
         properties.put("felix.fileinstall.dir", config.extensionsDir().toString());
-        properties.put("felix.fileinstall.filter", ".*\\.jar");
+        // bundles, and configurations for Configuration Admin (<pid>.cfg, properties; <pid>.config, typed)
+        properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
         properties.put("felix.fileinstall.poll", "250");
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.bundles.new.start", "true");

@@ -36,22 +36,23 @@ final class MemoryPolicy {
      */
     static final long HEAP_PER_MERGED_ID = 160;
 
-    private final StoreHubConfig config;
     private final BufferAllocator allocator;
     private final QueryCache cache;
     private final Supplier<Collection<PooledStore>> stores;
     private final AtomicLong collected = new AtomicLong();
+    /** The limit: the configuration's, until it is changed while running. */
+    private volatile long limit;
 
     MemoryPolicy(StoreHubConfig config, BufferAllocator allocator, QueryCache cache,
             Supplier<Collection<PooledStore>> stores) {
-        this.config = config;
+        this.limit = config.memoryLimitBytes();
         this.allocator = allocator;
         this.cache = cache;
         this.stores = stores;
     }
 
     MemoryUsage usage() {
-        return new MemoryUsage(used(), config.memoryLimitBytes(), allocator.getAllocatedMemory(),
+        return new MemoryUsage(used(), limit, allocator.getAllocatedMemory(),
                 cache.weightedSize(), collected.get());
     }
 
@@ -65,13 +66,22 @@ final class MemoryPolicy {
 
     /** Collects if memory is over the limit; called after every insert. */
     void collectIfNeeded() {
-        if (used() > config.memoryLimitBytes()) {
+        if (used() > limit) {
             collect();
         }
     }
 
+    /** A new limit, applied at once: over it, the oldest temporal data is collected now. */
+    void setLimit(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("a memory limit must be positive, got " + bytes);
+        }
+        limit = bytes;
+        collectIfNeeded();
+    }
+
     private synchronized void collect() {
-        long limit = config.memoryLimitBytes();
+        long limit = this.limit;
         long used = used();
         if (used <= limit) {
             return; // another thread collected meanwhile

@@ -12,6 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -19,6 +23,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,8 +35,18 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * address in a worker verticle, announces recording events, records {@code --save}, and registers the hub as a
  * service for other bundles.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = ViewerStoreBundle.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class ViewerStoreBundle {
+    /**
+     * The Configuration Admin PID of what may change while the store runs: {@value #LIVE_MEMORY_LIMIT} (bytes or a
+     * percentage, as {@code --memory-limit}), e.g. from a {@code dev.reel.store.cfg} dropped into
+     * {@code extensions/}. It overrides the framework property; removing it restores that.
+     */
+    static final String PID = "dev.reel.store";
+    static final String LIVE_MEMORY_LIMIT = "memory-limit";
+    private static final Logger LOG = LoggerFactory.getLogger(ViewerStoreBundle.class);
+
     @Reference
     private Vertx vertx;
 
@@ -53,9 +69,9 @@ public final class ViewerStoreBundle {
     private ServiceRegistration<StoreHub> registration;
 
     @Activate
-    void activate(BundleContext context) throws Exception {
+    void activate(BundleContext context, Map<String, Object> configuration) throws Exception {
         bundleAllocator = allocator.newChildAllocator("viewer-store-bundle", 0, Long.MAX_VALUE);
-        ViewerStoreSettings settings = ViewerStoreSettings.from(context::getProperty);
+        ViewerStoreSettings settings = ViewerStoreSettings.from(settings(context, configuration));
         metrics = meters == null ? StoreMetrics.none() : new StoreMetrics(meters);
         Injector injector = Guice.createInjector(new ViewerStoreModule(vertx, bundleAllocator, codec, settings,
                 metrics));
@@ -76,6 +92,33 @@ public final class ViewerStoreBundle {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", "viewer-store");
         registration = context.registerService(StoreHub.class, hub, properties);
+    }
+
+    /** The framework's properties, with the configuration's memory limit over the framework's. */
+    private static Function<String, String> settings(BundleContext context, Map<String, Object> configuration) {
+        Object live = configuration.get(LIVE_MEMORY_LIMIT);
+        return key -> key.equals(ViewerStoreSettings.MEMORY_LIMIT) && live != null ? live.toString()
+                : context.getProperty(key);
+    }
+
+    /** A configuration change: the memory limit applies at once; anything else needs a restart. */
+    @Modified
+    void modified(BundleContext context, Map<String, Object> configuration) {
+        String value = settings(context, configuration).apply(ViewerStoreSettings.MEMORY_LIMIT);
+        long limit;
+        try {
+            limit = ViewerStoreSettings.hubConfig(value).memoryLimitBytes();
+        } catch (IllegalArgumentException e) {
+            LOG.error("configuration {}: {}; the memory limit stays {} bytes", PID, e.getMessage(),
+                    hub.memory().limitBytes());
+            return;
+        }
+        long before = hub.memory().limitBytes();
+        if (limit != before) {
+            hub.setMemoryLimit(limit);
+            LOG.info("memory limit changed from {} MiB to {} MiB (configuration {})", before >> 20, limit >> 20,
+                    PID);
+        }
     }
 
     @Deactivate

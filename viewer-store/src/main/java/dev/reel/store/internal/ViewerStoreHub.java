@@ -244,6 +244,11 @@ public final class ViewerStoreHub implements StoreHub {
     }
 
     @Override
+    public void setMemoryLimit(long bytes) {
+        memory.setLimit(bytes);
+    }
+
+    @Override
     public void addListener(StoreListener listener) {
         listeners.add(listener);
     }

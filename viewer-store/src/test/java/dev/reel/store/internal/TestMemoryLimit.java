@@ -1,6 +1,7 @@
 package dev.reel.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reel.store.hub.StoreHubs;
 import dev.reel.api.EntityPath;
@@ -61,6 +62,28 @@ class TestMemoryLimit {
                     .as("the newest data is kept").hasValueSatisfying(cell -> assertThat(cell.time()).isEqualTo(last));
             assertThat(store.range(EntityPath.parse("sensor0"), "Blob:data", FRAME, 0, 3))
                     .as("the oldest data is gone").isEmpty();
+        }
+    }
+
+    @Test
+    void aLimitLoweredWhileRunningCollectsAtOnceAndHoldsFromThenOn() {
+        StoreId id = StoreId.recording("lowered", "run");
+        try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults().withMemoryLimit(4 * LIMIT)
+                .withChunkStore(ChunkStoreConfig.DEFAULT), arrow.allocator())) {
+            double[] payload = new double[8_000];
+            for (int frame = 0; hub.memory().usedBytes() < 2 * LIMIT; frame++) {
+                hub.ingest(new ArrowMsg(id, TestChunks.of("sensor" + (frame % 4))
+                        .row(new Tuid(10, frame + 1), Map.of("frame", (long) frame), Map.of("Blob:data", payload))
+                        .build(arrow.allocator())), "lowered");
+            }
+            assertThat(hub.memory().collectedBytes()).as("under the first limit").isZero();
+
+            hub.setMemoryLimit(LIMIT);
+
+            assertThat(hub.memory().limitBytes()).isEqualTo(LIMIT);
+            assertThat(hub.memory().usedBytes()).isLessThanOrEqualTo(LIMIT);
+            assertThat(hub.memory().collectedBytes()).isPositive();
+            assertThatThrownBy(() -> hub.setMemoryLimit(0)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
