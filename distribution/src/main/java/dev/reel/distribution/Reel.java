@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             dev.reel.distribution.cli.SendCommand.class, dev.reel.distribution.cli.DemoCommand.class,
             dev.reel.distribution.cli.DatasetCommand.class, dev.reel.distribution.cli.CatalogCommand.class,
             dev.reel.distribution.cli.TokenCommand.class, dev.reel.distribution.cli.ExtCommand.class,
-            CommandLine.HelpCommand.class})
+            CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Reel {
     private static final String DEFAULT_LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
     private static final String STORE_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.reel.store";

@@ -77,7 +77,8 @@ final class DatasetRegistration {
             try (InputStream answer = client.stream(client.request(DatasetCommand.path(dataset) + "/register")
                     .header("content-type", "application/json").header("accept", "application/x-ndjson")
                     .POST(CatalogClient.json(body)));
-                    Progress progress = Progress.counting(spec.commandLine().getErr(), "indexed", "recordings")) {
+                    Progress progress = server.json() ? Progress.none()
+                            : Progress.counting(spec.commandLine().getErr(), "indexed", "recordings")) {
                 rows = readProgress(answer, progress);
             }
             return report(spec, server, rows);
@@ -142,7 +143,8 @@ final class DatasetRegistration {
             for (Path file : files) {
                 String query = "?layer=" + CatalogClient.segment(layer) + "&on_duplicate=" + onDuplicate
                         + "&name=" + CatalogClient.segment(file.getFileName().toString());
-                try (Progress progress = Progress.start(spec.commandLine().getErr(), Files.size(file))) {
+                try (Progress progress = server.json() ? Progress.none()
+                        : Progress.start(spec.commandLine().getErr(), Files.size(file))) {
                     String answer = client.send(client.request(DatasetCommand.path(dataset) + "/upload" + query)
                             .header("content-type", "application/octet-stream")
                             .POST(withProgress(file, progress)));

@@ -13,8 +13,9 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * What {@code reel send} does: each file over its own connection, with progress on a terminal; the server's
- * answer decides the exit code (1 if it refused any file, with its reason on standard error).
+ * What {@code reel send} does: each file over its own connection, with progress on a terminal (not with
+ * {@code --json}); the server's answer decides the exit code (1 if it refused any file, with its reason on
+ * standard error).
  */
 final class FileSender {
     private final CommandLine commandLine;
@@ -36,7 +37,7 @@ final class FileSender {
         for (Path file : files) {
             long started = System.nanoTime();
             StreamReceipt receipt;
-            try (Progress progress = Progress.start(commandLine.getErr(), Files.size(file))) {
+            try (Progress progress = json ? Progress.none() : Progress.start(commandLine.getErr(), Files.size(file))) {
                 receipt = RrdTcpClient.sendFile(file, server.host(), server.port(), progress::update);
             } catch (IOException e) {
                 throw new CliException(CliException.FAILURE, "sending " + file + " to " + to + " failed: "

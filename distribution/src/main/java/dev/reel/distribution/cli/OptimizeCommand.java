@@ -4,6 +4,8 @@ import dev.reel.rrd.tools.Formatting;
 import dev.reel.rrd.tools.RrdMerger;
 import dev.reel.rrd.tools.Thresholds;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +34,8 @@ final class OptimizeCommand implements Callable<Integer> {
     private OutputFile output;
 
     @Option(names = "--profile", paramLabel = "live|object-store", defaultValue = "object-store",
-            converter = ProfileConverter.class, description = "Thresholds to start from (default: ${DEFAULT-VALUE}).")
+            converter = ProfileConverter.class, completionCandidates = ProfileNames.class,
+            description = "Thresholds to start from (default: ${DEFAULT-VALUE}).")
     private Profile profile;
 
     @Option(names = "--max-size", paramLabel = "SIZE", description = "Largest chunk, e.g. 2MiB, 500kB, 0 (no limit).")
@@ -66,6 +69,14 @@ final class OptimizeCommand implements Callable<Integer> {
         new RrdMerger(spec.commandLine().getErr(), errors.continueOnError()).optimize(inputs.resolve(),
                 output.path(), Thresholds.of(profile == Profile.LIVE, bytes, maxRows, maxRowsIfUnsorted), passes);
         return 0;
+    }
+
+    /** The profile names as Rerun spells them, for shell completion (the enum's constants are not accepted). */
+    static final class ProfileNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("live", "object-store").iterator();
+        }
     }
 
     /** Accepts the profile names as Rerun spells them. */

@@ -25,7 +25,7 @@ public final class SendCommand implements Callable<Integer> {
             description = "The server's TCP port (default: ${DEFAULT-VALUE}).")
     private String to;
 
-    @Option(names = "--json", description = "Print one JSON object per file sent.")
+    @Option(names = "--json", description = "Print one JSON object per file sent (and no progress bar).")
     private boolean json;
 
     @Override

@@ -4,12 +4,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A one-line progress bar on standard error for long inputs: bytes read of the total and the rate. Shown only
  * when standard error is a terminal, the inputs are larger than {@link #THRESHOLD_BYTES} and no {@code CI}
- * variable is set, so pipes, logs and CI never see it.
+ * variable is set, so pipes, logs and CI never see it; {@link #none} for output meant for scripts.
  */
 public final class Progress implements AutoCloseable {
     static final long THRESHOLD_BYTES = 50L << 20;
@@ -48,6 +49,14 @@ public final class Progress implements AutoCloseable {
     public static Progress counting(PrintWriter err, String verb, String items) {
         boolean enabled = System.getenv("CI") == null && Terminal.isTerminal(Terminal.STDERR);
         return new Progress(err, 0, enabled, verb, items);
+    }
+
+    /**
+     * No progress at all, even on a terminal: for commands whose output is for scripts ({@code --json}), where a
+     * redrawn line would only get in the way.
+     */
+    public static Progress none() {
+        return new Progress(new PrintWriter(Writer.nullWriter()), 0, false, null, null);
     }
 
     /** Counts the bytes read from {@code in}. */
