@@ -79,18 +79,18 @@ class TestApiBaseline {
      */
     @Test
     void aMethodAddedToAProviderTypeNeedsANewMinorVersionOnly() throws Exception {
-        Jar today = bundle(CLASSES);
         Path changed = withChange("dev/reel/api/platform/Modules.java", "    int addedByTestApiBaseline();\n");
+        try (Jar today = bundle(CLASSES)) {
+            Info platform = only(mismatches(baseline(changed, today)));
+            assertThat(platform.packageName).isEqualTo("dev.reel.api.platform");
+            assertThat(platform.suggestedVersion).isEqualTo(
+                    new Version(platform.olderVersion.getMajor(), platform.olderVersion.getMinor() + 1, 0));
 
-        Info platform = only(mismatches(baseline(changed, today)));
-        assertThat(platform.packageName).isEqualTo("dev.reel.api.platform");
-        assertThat(platform.suggestedVersion).isEqualTo(
-                new Version(platform.olderVersion.getMajor(), platform.olderVersion.getMinor() + 1, 0));
-
-        String bumped = "@Version(\"" + platform.suggestedVersion + "\")";
-        Path versioned = withSource("dev/reel/api/platform/package-info.java",
-                source -> source.replaceFirst("@Version\\(\"[^\"]*\"\\)", bumped), changed);
-        assertThat(mismatches(baseline(versioned, today))).isEmpty();
+            String bumped = "@Version(\"" + platform.suggestedVersion + "\")";
+            Path versioned = withSource("dev/reel/api/platform/package-info.java",
+                    source -> source.replaceFirst("@Version\\(\"[^\"]*\"\\)", bumped), changed);
+            assertThat(mismatches(baseline(versioned, today))).isEmpty();
+        }
     }
 
     private static File releasedBaseline() {
