@@ -3,6 +3,9 @@
  * the bundles (Reel's own and the extensions dropped into {@code extensions/}) with what keeps any of them from
  * running, and installs and removes extensions. The platform provides it; bundles such as the HTTP transport use
  * it.
+ *
+ * <p>{@link dev.reel.api.platform.Modules} is a {@code @ProviderType}: only the platform implements it, so adding a
+ * method is a minor change of this package, removing one a major change.
  */
 @Export
 @Version("1.0.0")

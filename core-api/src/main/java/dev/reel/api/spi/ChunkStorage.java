@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Keeps chunks of stores somewhere (memory, local files, an object store). Writes of a chunk id already held
  * are no-ops, as in Rerun's chunk store. Implementations are thread-safe.
  */
+@ConsumerType
 public interface ChunkStorage {
     /** Short name, e.g. {@code memory} or {@code files}. */
     String name();

@@ -1,8 +1,10 @@
 package dev.reel.api.spi;
 
 import dev.reel.api.log.LogMsg;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** Receives decoded messages; it owns each message it receives and must close it. */
+@ConsumerType
 @FunctionalInterface
 public interface LogMsgSink {
     void accept(LogMsg message) throws java.io.IOException;

@@ -3,8 +3,10 @@ package dev.reel.api.spi;
 import java.io.OutputStream;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** A recording file or stream format, such as Rerun's {@code .rrd}. Implementations are thread-safe. */
+@ConsumerType
 public interface RecordingCodec {
     /** Short name, e.g. {@code rrd}. */
     String name();

@@ -4,6 +4,10 @@
  * {@link dev.reel.api.spi.Transport} (a way data enters or leaves Reel) and
  * {@link dev.reel.api.spi.ChunkStorage} (where chunks are kept). Services carry the properties
  * {@code reel.name} and {@code service.ranking}.
+ *
+ * <p>Its interfaces are {@code @ConsumerType}: extensions implement them, so adding an abstract method to one is a
+ * major change of this package, as is removing any method (the build baselines the package against the last
+ * release).
  */
 @Export
 @Version("1.0.0")
