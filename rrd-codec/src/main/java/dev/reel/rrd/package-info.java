@@ -4,7 +4,7 @@
  * {@code ../shared/reference/rerun-rrd-format.md}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.reel.rrd;
 
 import org.osgi.annotation.bundle.Export;
