@@ -14,8 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
@@ -57,10 +59,16 @@ final class PlatformModules implements Modules, BundleListener {
     private static final Pattern JAR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.jar");
 
     private final BundleContext context;
+    private final List<String> required;
     private final Path extensionsDir;
     private final Vertx vertx;
 
-    PlatformModules(BundleContext context, Path extensionsDir, Vertx vertx) {
+    /**
+     * @param required the bundles the distribution is made of: one that is not installed is listed as
+     *     {@code MISSING}, which makes the platform unhealthy
+     */
+    PlatformModules(BundleContext context, Path extensionsDir, Vertx vertx, List<String> required) {
+        this.required = List.copyOf(required);
         this.context = context;
         this.extensionsDir = extensionsDir.toAbsolutePath().normalize();
         this.vertx = vertx;
@@ -69,10 +77,18 @@ final class PlatformModules implements Modules, BundleListener {
     @Override
     public List<ModuleInfo> list() {
         List<ModuleInfo> modules = new ArrayList<>();
+        Set<String> installed = new HashSet<>();
         for (Bundle bundle : context.getBundles()) {
             modules.add(info(bundle));
+            installed.add(bundle.getSymbolicName());
         }
         modules.sort(Comparator.comparingLong(ModuleInfo::id));
+        for (String name : required) {
+            if (!installed.contains(name)) {
+                modules.add(new ModuleInfo(-1, name, "", ModuleInfo.Origin.PLATFORM, "MISSING", false,
+                        Optional.empty(), List.of("the distribution requires it, but its jar is not in bundles/")));
+            }
+        }
         return modules;
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +81,10 @@ public final class ReelRuntime implements AutoCloseable {
         }
         createDirectories(config.dataDir());
         createDirectories(config.extensionsDir());
+        Optional<Distribution> distribution = distributionOf(config);
+        if (distribution.isPresent()) {
+            config = config.withDefaults(distribution.get().defaults());
+        }
 
         // Scanning the class path for packages to export takes a while: do it while Vert.x starts.
         Set<String> bundleNames = symbolicNames(bundleJars);
@@ -101,7 +106,8 @@ public final class ReelRuntime implements AutoCloseable {
             context.registerService(BufferAllocator.class, allocator, null);
             context.registerService(new String[] {MeterRegistry.class.getName(),
                 PrometheusMeterRegistry.class.getName()}, metrics.registry(), null);
-            PlatformModules modules = new PlatformModules(context, config.extensionsDir(), vertx);
+            PlatformModules modules = new PlatformModules(context, config.extensionsDir(), vertx,
+                    distribution.map(Distribution::bundles).orElse(List.of()));
             context.addBundleListener(modules);
             context.registerService(Modules.class, modules, null);
             TransportHost transports = new TransportHost(context, vertx, config);
@@ -121,6 +127,19 @@ public final class ReelRuntime implements AutoCloseable {
                 throw start;
             }
             throw new RuntimeStartException("Reel failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The descriptor of the distribution whose {@code bundles/} folder the runtime starts from, if it has one. */
+    private static Optional<Distribution> distributionOf(RuntimeConfig config) throws RuntimeStartException {
+        Path home = config.bundlesDir().toAbsolutePath().getParent();
+        try {
+            Optional<Distribution> distribution = Distribution.installedAt(home);
+            distribution.ifPresent(d -> LOG.info("distribution {}: {} bundles required{}", d.name(), d.bundles().size(),
+                    d.defaults().isEmpty() ? "" : ", defaults " + d.defaults()));
+            return distribution;
+        } catch (IOException e) {
+            throw new RuntimeStartException("cannot read " + home.resolve(Distribution.FILE) + ": " + e.getMessage(), e);
         }
     }
 
@@ -273,7 +292,7 @@ public final class ReelRuntime implements AutoCloseable {
         return leaked;
     }
 
-    private static List<Path> jarsIn(Path dir) throws RuntimeStartException {
+    static List<Path> jarsIn(Path dir) throws RuntimeStartException {
         if (!Files.isDirectory(dir)) {
             throw new RuntimeStartException("bundles folder not found: " + dir);
         }
@@ -284,20 +303,23 @@ public final class ReelRuntime implements AutoCloseable {
         }
     }
 
-    private static Set<String> symbolicNames(List<Path> jars) {
+    static Set<String> symbolicNames(List<Path> jars) {
         Set<String> names = new HashSet<>();
         for (Path jar : jars) {
-            try (JarFile file = new JarFile(jar.toFile())) {
-                String name = file.getManifest() == null ? null
-                        : file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
-                if (name != null) {
-                    names.add(name.split(";")[0].trim());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read bundle " + jar, e);
-            }
+            symbolicName(jar).ifPresent(names::add);
         }
         return names;
+    }
+
+    /** The jar's {@code Bundle-SymbolicName}, empty for a jar that is not a bundle. */
+    static Optional<String> symbolicName(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            String name = file.getManifest() == null ? null
+                    : file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
+            return Optional.ofNullable(name).map(n -> n.split(";")[0].trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundle " + jar, e);
+        }
     }
 
     private static void createDirectories(Path dir) throws RuntimeStartException {

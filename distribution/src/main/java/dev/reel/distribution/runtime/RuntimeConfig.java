@@ -42,6 +42,14 @@ public record RuntimeConfig(Path bundlesDir, Path extensionsDir, Path dataDir, S
         });
     }
 
+    /** This configuration with {@code defaults} under its settings (a setting it has wins). */
+    public RuntimeConfig withDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new java.util.HashMap<>(defaults);
+        merged.putAll(settings);
+        return new RuntimeConfig(bundlesDir, extensionsDir, dataDir, bindHost, ports, requiredTransports, merged,
+                readyTimeout);
+    }
+
     /** The port configured for a transport; 0 (any free port) for transports without one. */
     public int portOf(String transport) {
         return ports.getOrDefault(transport, 0);

@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
  * @param corsOrigins regular expressions of the origins whose pages may call the server
  * @param tokens the bearer tokens that may use the server; none for an open server
  * @param webViewerDir the bundled Rerun web viewer the web page embeds; empty when not bundled
+ * @param webPage whether {@code /} serves the web page ({@code web-page=false}: a server without one, e.g.
+ *     the reel-ingest distribution)
  */
 record HttpSettings(long maxMessageBytes, long windowBytes, long readerQueueBytes, List<String> corsOrigins,
-        AccessTokens tokens, Optional<Path> webViewerDir) {
+        AccessTokens tokens, Optional<Path> webViewerDir, boolean webPage) {
     /** {@code http://127.0.0.1:PORT}, {@code http://localhost:PORT}, {@code http://[::1]:PORT}, and https. */
     static final String LOOPBACK_ORIGIN = "https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d{1,5})?";
 
@@ -35,7 +37,8 @@ record HttpSettings(long maxMessageBytes, long windowBytes, long readerQueueByte
                 size(settings, "reader-queue-bytes", 64L << 20),
                 origins(settings.get("cors-origins")),
                 AccessTokens.from(settings),
-                Optional.ofNullable(settings.get("web-viewer-dir")).filter(dir -> !dir.isBlank()).map(Path::of));
+                Optional.ofNullable(settings.get("web-viewer-dir")).filter(dir -> !dir.isBlank()).map(Path::of),
+                !"false".equalsIgnoreCase(settings.getOrDefault("web-page", "true").trim()));
     }
 
     /**

@@ -162,7 +162,9 @@ final class HttpTransport implements Transport {
         router.delete("/api/recordings/:applicationId/:recordingId").handler(deletion);
         datasets.mount(router);
         extensions.mount(router, settings.tokens());
-        new WebPage(settings.webViewerDir()).mount(router);
+        if (settings.webPage()) {
+            new WebPage(settings.webViewerDir()).mount(router);
+        }
         router.errorHandler(404, ApiErrors::notFound);
         router.errorHandler(405, ApiErrors::methodNotAllowed);
         return router;
