@@ -29,7 +29,9 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * provides, fails the build with the same words {@code reel ext list} uses.
  *
  * <p>Run by Maven in {@code prepare-package}: {@code DistributionBuilder <descriptors> <lib> <bundles> <out>};
- * each distribution is staged in {@code <out>/<name>/bundles} and {@code <out>/<name>/conf}.
+ * each distribution is staged in {@code <out>/<name>/bundles} and {@code <out>/<name>/conf}. {@code <bundles>} may
+ * be several folders, joined by the platform's path separator: a custom distribution takes Reel's bundles from
+ * its distribution and its own from its build (see {@code examples/custom-distribution}).
  */
 public final class DistributionBuilder {
     private DistributionBuilder() {}
@@ -44,7 +46,9 @@ public final class DistributionBuilder {
         try (Stream<Path> files = Files.list(descriptors)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
                 Distribution distribution = Distribution.read(file);
-                List<String> found = build(distribution, Path.of(args[1]), Path.of(args[2]),
+                List<Path> candidates = java.util.Arrays.stream(args[2].split(java.io.File.pathSeparator))
+                        .filter(a -> !a.isBlank()).map(Path::of).toList();
+                List<String> found = build(distribution, Path.of(args[1]), candidates,
                         Path.of(args[3]).resolve(distribution.name()));
                 found.forEach(p -> problems.add(file.getFileName() + ": " + p));
                 if (found.isEmpty()) {
@@ -65,10 +69,18 @@ public final class DistributionBuilder {
      * @return what is missing, empty when the distribution is complete
      */
     static List<String> build(Distribution distribution, Path lib, Path candidates, Path target) throws IOException {
+        return build(distribution, lib, List.of(candidates), target);
+    }
+
+    /** @param candidates folders of bundles to pick from (a later folder's bundle of the same name wins) */
+    static List<String> build(Distribution distribution, Path lib, List<Path> candidates, Path target)
+            throws IOException {
         Map<String, Path> byName = new LinkedHashMap<>();
-        try (Stream<Path> jars = Files.list(candidates)) {
-            for (Path jar : jars.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-                ReelRuntime.symbolicName(jar).ifPresent(name -> byName.put(name, jar));
+        for (Path folder : candidates) {
+            try (Stream<Path> jars = Files.list(folder)) {
+                for (Path jar : jars.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+                    ReelRuntime.symbolicName(jar).ifPresent(name -> byName.put(name, jar));
+                }
             }
         }
         List<String> problems = new ArrayList<>();
