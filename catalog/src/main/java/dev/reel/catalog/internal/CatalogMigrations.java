@@ -21,6 +21,12 @@ final class CatalogMigrations implements ResourceProvider {
     static final String FOLDER = "dev/reel/catalog/internal/db";
     static final List<String> MIGRATIONS = List.of("V1__catalog.sql");
 
+    /** The versions of the migrations, as Flyway records them ({@code V1__catalog.sql} is {@code 1}). */
+    static java.util.Set<String> versions() {
+        return MIGRATIONS.stream().map(name -> name.substring(1, name.indexOf("__")).replace('_', '.'))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Override
     public LoadableResource getResource(String name) {
         return MIGRATIONS.contains(name) ? new Migration(name) : null;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TestCatalogMigrations {
     @Test
@@ -31,6 +32,23 @@ class TestCatalogMigrations {
         try (BufferedReader reader = new BufferedReader(versioned.get(0).read())) {
             assertThat(reader.lines()).anyMatch(line -> line.startsWith("CREATE TABLE entries"));
         }
+    }
+
+    @Test
+    void aStoreWhoseHistoryHasEveryMigrationSkipsFlywayAndANewOneDoesNot(@TempDir Path data) throws Exception {
+        MetadataStoreLocation location = MetadataStoreLocation.h2(data);
+        assertThat(MetadataDatabase.upToDate(location.dataSource())).as("a new store").isFalse();
+        MetadataDatabase.open(location).close();
+        assertThat(MetadataDatabase.upToDate(location.dataSource())).as("once migrated").isTrue();
+        try (var connection = location.dataSource().getConnection(); var statement = connection.createStatement()) {
+            statement.execute("DELETE FROM \"flyway_schema_history\"");
+        }
+        assertThat(MetadataDatabase.upToDate(location.dataSource())).as("a migration not in the history").isFalse();
+    }
+
+    @Test
+    void versionsAreWhatFlywayRecords() {
+        assertThat(CatalogMigrations.versions()).containsExactly("1");
     }
 
     private static Path folder() throws URISyntaxException {

@@ -50,8 +50,28 @@ public record RuntimeConfig(Path bundlesDir, Path extensionsDir, Path dataDir, S
                 readyTimeout);
     }
 
-    /** The port configured for a transport; 0 (any free port) for transports without one. */
+    /**
+     * The port configured for a transport: {@link #ports} for Reel's own, the setting
+     * {@code reel.transport.<name>.port} for an extension's; 0 (any free port) without one.
+     */
     public int portOf(String transport) {
-        return ports.getOrDefault(transport, 0);
+        Integer port = ports.get(transport);
+        if (port != null) {
+            return port;
+        }
+        String setting = settings.get("reel.transport." + transport + ".port");
+        if (setting == null || setting.isBlank()) {
+            return 0;
+        }
+        try {
+            int value = Integer.parseInt(setting.trim());
+            if (value >= 0 && value <= 65535) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("reel.transport." + transport + ".port must be a port 0-65535, got '"
+                + setting + "'");
     }
 }

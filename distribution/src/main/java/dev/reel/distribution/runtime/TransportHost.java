@@ -46,7 +46,15 @@ final class TransportHost extends ServiceTracker<Transport, Transport> {
         Map<String, String> settings = config.settings().entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.toMap(e -> e.getKey().substring(prefix.length()), Map.Entry::getValue));
-        transport.start(new TransportContext(vertx, config.bindHost(), config.portOf(name), settings))
+        int port;
+        try {
+            port = config.portOf(name);
+        } catch (IllegalArgumentException e) {
+            failures.put(name, e);
+            LOG.error("transport {} not started: {}", name, e.getMessage());
+            return transport;
+        }
+        transport.start(new TransportContext(vertx, config.bindHost(), port, settings))
                 .onSuccess(endpoint -> {
                     endpoints.put(name, endpoint);
                     failures.remove(name);
