@@ -84,6 +84,7 @@ public final class ReelRuntime implements AutoCloseable {
         Optional<Distribution> distribution = distributionOf(config);
         if (distribution.isPresent()) {
             config = config.withDefaults(distribution.get().defaults());
+            warnAboutAbsentBundles(distribution.get(), config);
         }
 
         // Scanning the class path for packages to export takes a while: do it while Vert.x starts.
@@ -127,6 +128,17 @@ public final class ReelRuntime implements AutoCloseable {
                 throw start;
             }
             throw new RuntimeStartException("Reel failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Settings for a bundle the distribution does not have are ignored: say so rather than stay silent. */
+    private static void warnAboutAbsentBundles(Distribution distribution, RuntimeConfig config) {
+        if (!distribution.bundles().contains("dev.reel.catalog")) {
+            List<String> ignored = config.settings().keySet().stream().filter(k -> k.startsWith("reel.catalog."))
+                    .sorted().toList();
+            if (!ignored.isEmpty()) {
+                LOG.warn("the distribution {} has no catalog: {} ignored", distribution.name(), ignored);
+            }
         }
     }
 
