@@ -7,9 +7,12 @@
 # is timed in the same run as the floor a JVM process has on this machine. Loopback only; every server stops.
 #
 # usage: benchmarks/distribution-start.sh [RUNS]    (after mvn package; RUNS defaults to 5)
+#   REEL_BENCH_ROOT=<checkout>  measure another checkout's build (e.g. an older commit, in the same run)
+#   REEL_BENCH_DISTS="reel"     only these distributions; REEL_BENCH_EXTENSION=off skips the extension timing
 set -euo pipefail
 runs=${1:-5}
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=${REEL_BENCH_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+dists=${REEL_BENCH_DISTS:-reel reel-ingest}
 extension=$(ls "$root"/examples/hello-transport/target/reel-example-hello-transport-*.jar | head -1)
 http_port=${REEL_BENCH_HTTP_PORT:-19280}
 tcp_port=${REEL_BENCH_TCP_PORT:-19281}
@@ -37,7 +40,7 @@ for i in $(seq 1 5); do
 done
 echo "java -version: ${java_ms[*]} ms"
 
-for dist in reel reel-ingest; do
+for dist in $dists; do
   home=$root/distribution/target/$dist
   rm -rf "$home"/lib/cds "$home"/extensions/*.jar "$home"/extensions/*.cfg
   printf 'reel.transport.hello.port = %s\n' "$hello_port" > "$work/reel.properties"
@@ -51,11 +54,14 @@ for dist in reel reel-ingest; do
     healthy=$(( ($(now_ns) - start) / 1000000 ))
     sleep 5
     rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
-    dropped=$(now_ns)
-    cp "$extension" "$home/extensions/hello.jar"
-    await_200 "http://127.0.0.1:$hello_port/"
-    extension_ms=$(( ($(now_ns) - dropped) / 1000000 ))
-    rm -f "$home/extensions/hello.jar"
+    extension_ms=-
+    if [ "${REEL_BENCH_EXTENSION:-on}" != off ]; then
+      dropped=$(now_ns)
+      cp "$extension" "$home/extensions/hello.jar"
+      await_200 "http://127.0.0.1:$hello_port/"
+      extension_ms=$(( ($(now_ns) - dropped) / 1000000 ))
+      rm -f "$home/extensions/hello.jar"
+    fi
     label=$([ "$run" = 0 ] && echo cold || echo "run=$run")
     echo "$dist $label healthy_ms=$healthy idle_rss_mb=$(( rss_kb / 1024 )) extension_up_ms=$extension_ms load=$(cut -d' ' -f1 /proc/loadavg)"
     kill -TERM "$pid"; wait "$pid" || true; pid=
