@@ -345,6 +345,23 @@ class TcpTransportIT {
     }
 
     @Test
+    void reelSendConvertsAFileOfAnExtensionsFormatAsItSendsIt() throws Exception {
+        // the CSV importer example is on the test class path, as extensions/*.jar is on the file tools'
+        Path csv = temp.resolve("arm.csv");
+        Files.writeString(csv, "# application_id: sent_csv\ntime,arm/joint\n0,0.5\n1,0.75\n");
+        try (RunningReel reel = RunningReel.start(temp, Map.of())) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = Reel.commandLine().setOut(new java.io.PrintWriter(out))
+                    .setErr(new java.io.PrintWriter(err));
+            int exit = cli.execute("send", "--to", "127.0.0.1:" + reel.tcpPort(), csv.toString());
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).startsWith("sent " + csv + " to ");
+            RunningReel.await("the recording", () -> storedRows(reel).getOrDefault("recording:sent_csv/arm", 0L) == 2);
+        }
+    }
+
+    @Test
     void aProducerKilledMidMessageLosesNothingItFullySent() throws Exception {
         try (RunningReel reel = RunningReel.start(temp, Map.of())) {
             byte[] stream = recording("killed", "mid-message", 7);

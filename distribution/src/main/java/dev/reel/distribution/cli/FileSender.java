@@ -3,6 +3,8 @@ package dev.reel.distribution.cli;
 import dev.reel.distribution.CliException;
 import dev.reel.rrd.tools.Formatting;
 import dev.reel.rrd.tools.Progress;
+import dev.reel.rrd.tools.RrdInput;
+import dev.reel.rrd.tools.RrdToolException;
 import dev.reel.transport.tcp.RrdTcpClient;
 import dev.reel.transport.tcp.StreamReceipt;
 import io.vertx.core.json.JsonObject;
@@ -37,8 +39,15 @@ final class FileSender {
         for (Path file : files) {
             long started = System.nanoTime();
             StreamReceipt receipt;
-            try (Progress progress = json ? Progress.none() : Progress.start(commandLine.getErr(), Files.size(file))) {
-                receipt = RrdTcpClient.sendFile(file, server.host(), server.port(), progress::update);
+            // a file of a format an extension reads (.csv with the CSV importer) goes as the .rrd it converts to
+            Path stream;
+            try {
+                stream = RrdInput.file(file.toString()).path();
+            } catch (RrdToolException e) {
+                throw new CliException(CliException.FAILURE, "cannot send " + file + ": " + e.getMessage(), e);
+            }
+            try (Progress progress = json ? Progress.none() : Progress.start(commandLine.getErr(), Files.size(stream))) {
+                receipt = RrdTcpClient.sendFile(stream, server.host(), server.port(), progress::update);
             } catch (IOException e) {
                 throw new CliException(CliException.FAILURE, "sending " + file + " to " + to + " failed: "
                         + e.getMessage(), e);
