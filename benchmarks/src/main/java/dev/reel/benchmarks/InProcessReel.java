@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 final class InProcessReel implements AutoCloseable {
     private static final String RUNTIME = "dev.reel.distribution.runtime.ReelRuntime";
     private static final String CONFIG = "dev.reel.distribution.runtime.RuntimeConfig";
-    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final String LOG_LEVEL = "reel.log.level";
 
     private final URLClassLoader loader;
     private final Object runtime;
@@ -50,7 +50,7 @@ final class InProcessReel implements AutoCloseable {
 
     /**
      * Starts the runtime with a fresh data folder under {@code temp} and the given {@code reel.*} settings; it
-     * logs warnings only, unless {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} says otherwise.
+     * logs warnings only, unless {@code -Dreel.log.level} says otherwise.
      */
     static InProcessReel start(Path temp, Map<String, String> settings) throws Exception {
         Path dist = distribution();
@@ -62,9 +62,11 @@ final class InProcessReel implements AutoCloseable {
         for (int i = 0; i < urls.length; i++) {
             urls[i] = lib.get(i).toUri().toURL();
         }
-        // the distribution logs with slf4j-simple; only warnings, unless the fork is given another level
+        // the distribution logs through the JDK's logging, as its command sets it up; only warnings, unless the
+        // fork is given another level
         System.setProperty(LOG_LEVEL, System.getProperty(LOG_LEVEL, "warn"));
         URLClassLoader loader = new URLClassLoader("reel-runtime", urls, ClassLoader.getPlatformClassLoader());
+        loader.loadClass("dev.reel.distribution.runtime.Logging").getMethod("configure").invoke(null);
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         String previousClassPath = System.getProperty("java.class.path");

@@ -1,6 +1,7 @@
 package dev.reel.distribution;
 
 import dev.reel.distribution.cli.RrdCommand;
+import dev.reel.distribution.runtime.Logging;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
@@ -15,12 +16,18 @@ import picocli.CommandLine.Command;
             dev.reel.distribution.cli.TokenCommand.class, dev.reel.distribution.cli.ExtCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Reel {
-    private static final String DEFAULT_LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-    private static final String STORE_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.reel.store";
+    private static final String STORE_LOG_LEVEL = "reel.log.dev.reel.store";
 
     private Reel() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("rrd")) {
+            // The file tools print what they report; the viewer store's INFO lines (a store opened) are for the
+            // log of a server. REEL_LOG_LEVEL still shows them.
+            System.setProperty(STORE_LOG_LEVEL, System.getProperty(STORE_LOG_LEVEL,
+                    System.getProperty(Logging.LEVEL, "warn")));
+        }
+        Logging.configure();
         if (args.length > 0 && args[0].equals("serve")) {
             // Only the serve command is built: reflecting over every file tool costs start-up time, and the
             // tools' classes are not on the server's class path.
@@ -29,10 +36,6 @@ public final class Reel {
             System.exit(serve.execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("rrd")) {
-            // The file tools print what they report; the viewer store's INFO lines (a store opened) are for the
-            // log of a server. REEL_LOG_LEVEL still shows them.
-            System.setProperty(STORE_LOG_LEVEL, System.getProperty(STORE_LOG_LEVEL,
-                    System.getProperty(DEFAULT_LOG_LEVEL, "warn")));
             // Only the file tools are built, for the same reason as above (and serve's options name Vert.x types).
             CommandLine rrd = withErrorHandling(new CommandLine(new RrdCommand()).setCommandName("reel rrd"),
                     RrdCommand::exitCodeOf);

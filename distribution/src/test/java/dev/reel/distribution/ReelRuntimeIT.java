@@ -76,7 +76,7 @@ class ReelRuntimeIT {
     }
 
     @Test
-    void aConfigurationDroppedIntoExtensionsChangesTheMemoryLimitWhileRunning() throws Exception {
+    void configurationsDroppedIntoExtensionsChangeTheMemoryLimitAndLogLevelsWhileRunning() throws Exception {
         try (ReelRuntime runtime = ReelRuntime.start(config())) {
             String metrics = "http://127.0.0.1:" + runtime.endpoints().get("http").port() + "/api/metrics";
             double initial = memoryLimit(metrics);
@@ -88,6 +88,15 @@ class ReelRuntimeIT {
             await("a change applies", () -> memoryLimit(metrics) == 6.0e7);
             Files.delete(cfg);
             await("removing it restores the server's limit", () -> memoryLimit(metrics) == initial);
+
+            String before = dev.reel.distribution.runtime.Logging.levelOf("dev.reel.store.ViewerStoreHub");
+            Path logging = runtime.config().extensionsDir().resolve("dev.reel.logging.cfg");
+            Files.writeString(logging, "dev.reel.store = trace\n");
+            await("the log level applies", () -> dev.reel.distribution.runtime.Logging
+                    .levelOf("dev.reel.store.ViewerStoreHub").equals("trace"));
+            Files.delete(logging);
+            await("removing it restores the level", () -> dev.reel.distribution.runtime.Logging
+                    .levelOf("dev.reel.store.ViewerStoreHub").equals(before));
             assertThat(runtime.inactiveBundles()).isEmpty();
         }
     }

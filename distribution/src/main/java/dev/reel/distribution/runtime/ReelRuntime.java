@@ -114,6 +114,7 @@ public final class ReelRuntime implements AutoCloseable {
             TransportHost transports = new TransportHost(context, vertx, config);
             transports.open();
             startBundles(context, bundleJars);
+            LiveLogLevels.register(context);
             LOG.debug("startup: bundles started at {} ms", (System.nanoTime() - begin) / 1_000_000);
             ReelRuntime runtime = new ReelRuntime(config, vertx, allocator, framework, transports,
                     modules, metrics);
