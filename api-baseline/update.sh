@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 version=${1:?usage: api-baseline/update.sh VERSION (the release, e.g. 0.2.0)}
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "not a release version (MAJOR.MINOR.MICRO): $version" >&2; exit 2; }
-modules=(core-api rrd-codec)   # each names bnd-baseline-maven-plugin and the reel-api-baseline repository in its pom
+modules=(core-api rrd-codec viewer-store catalog/api)   # each names bnd-baseline-maven-plugin and the reel-api-baseline repository in its pom
 
 # Bundle-Version as released (not x.y.z.SNAPSHOT); no baselining against the baseline being replaced.
 mvn -B -ntp -q package -DskipTests -Dbnd.baseline.skip=true -DBundle-Version="$version" \

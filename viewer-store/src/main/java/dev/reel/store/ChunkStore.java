@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The chunks of one store (a recording or a blueprint) with Rerun's semantics (rerun-data-platform.md D.3):
@@ -16,6 +17,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * latest-at takes the greatest time at or before the query time, ties going to the greatest row id; range
  * returns every value within inclusive bounds. Thread-safe: queries run in parallel, inserts exclusively.
  */
+@ProviderType
 public interface ChunkStore {
     StoreId id();
 

@@ -1,8 +1,10 @@
 package dev.reel.store;
 
 import dev.reel.api.StoreId;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** Hears about stores coming and going; called on the thread that changed the hub, so keep it short. */
+@ConsumerType
 public interface StoreListener {
     /** A store received its first message. */
     default void opened(StoreId store) {}

@@ -4,6 +4,7 @@ import dev.reel.api.log.LogMsg;
 import dev.reel.api.spi.RecordingEncoder;
 import java.io.IOException;
 import java.util.Iterator;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Stores of a hub frozen for writing out, in Rerun's order: the store infos, then each blueprint's chunks
@@ -13,6 +14,7 @@ import java.util.Iterator;
  * kept alive by the snapshot, so the hub may go on compacting and collecting meanwhile; close the snapshot to
  * let them go. Not thread-safe: one reader at a time.
  */
+@ProviderType
 public interface StoreSnapshot extends AutoCloseable {
     /**
      * The hub's {@linkplain StoreHub#sequence() sequence} when the snapshot was taken: it holds every message

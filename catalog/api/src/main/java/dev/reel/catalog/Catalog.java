@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Rerun's Data Platform catalog (rerun-data-platform.md §A–B), persistent: entries with immutable ids and
@@ -24,6 +25,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Failures a caller can act on are {@link CatalogException}s with a kind that maps to an HTTP status.
  */
+@ProviderType
 public interface Catalog extends AutoCloseable {
     // ------------------------------------------------------------------------------------------- entries
 
