@@ -46,6 +46,7 @@ public final class Reel {
 
     /** The command line with Reel's error handling: a one-line message and exit code 2 for usage errors. */
     public static CommandLine commandLine() {
+        Logging.ensureConfigured();
         return withErrorHandling(new CommandLine(new Reel()), RrdCommand::exitCodeOf);
     }
 

@@ -36,12 +36,14 @@ public final class Logging {
     /** Loggers whose level was set: the JDK holds loggers weakly, and a collected one forgets its level. */
     private static final Map<String, Logger> HELD = new HashMap<>();
     private static Map<String, Level> startup = Map.of();
+    private static boolean configured;
     private static Map<String, Level> live = Map.of();
 
     private Logging() {}
 
     /** Sets up the handler and the start-up levels; called first thing by the command line. */
     public static synchronized void configure() {
+        configured = true;
         LogManager.getLogManager().reset();
         HELD.clear();
         Logger root = hold("");
@@ -60,6 +62,17 @@ public final class Logging {
         startup = Map.copyOf(levels);
         live = Map.of();
         levels.forEach((name, level) -> hold(name).setLevel(level));
+    }
+
+    /**
+     * Configures the log as {@link #configure} does unless that happened already in this JVM: for the runtime and
+     * the command line used in process (tests, benchmarks), which would otherwise log with the JDK's defaults
+     * (two lines per event, and Arrow's INFO line for every chunk schema it reads).
+     */
+    public static synchronized void ensureConfigured() {
+        if (!configured) {
+            configure();
+        }
     }
 
     /**

@@ -73,6 +73,7 @@ public final class ReelRuntime implements AutoCloseable {
      */
     public static ReelRuntime start(RuntimeConfig config) throws RuntimeStartException {
         long begin = System.nanoTime();
+        Logging.ensureConfigured();
         LOG.debug("startup: runtime starting {} ms after the JVM started",
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         List<Path> bundleJars = jarsIn(config.bundlesDir());
