@@ -14,13 +14,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,8 +76,8 @@ class DistributionsIT {
             assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("UP");
 
             // two producers of one recording: pooled into one logical recording
-            assertThat(send(tcp, recording(0, 10))).startsWith("OK ");
-            assertThat(send(tcp, recording(10, 10))).startsWith("OK ");
+            assertThat(RunningReel.sendOverTcp(tcp, recording(0, 10))).startsWith("OK ");
+            assertThat(RunningReel.sendOverTcp(tcp, recording(10, 10))).startsWith("OK ");
             JsonArray recordings = new JsonArray(get(api.resolve("/api/recordings")).body());
             assertThat(recordings).hasSize(1);
             JsonObject pooled = recordings.getJsonObject(0);
@@ -150,15 +147,6 @@ class DistributionsIT {
         return out.toByteArray();
     }
 
-    private static String send(int port, byte[] stream) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(stream);
-            out.flush();
-            socket.shutdownOutput();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
-    }
 
     private HttpResponse<String> get(URI uri) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),

@@ -14,14 +14,11 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.ref.WeakReference;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -96,7 +93,7 @@ class ExtensionLifecycleIT {
 
             // the JSON-lines consumer follows what the store accepts
             Path lines = data.resolve("events/chunks.jsonl");
-            assertThat(send(tcp, recording("watched", 6))).startsWith("OK ");
+            assertThat(RunningReel.sendOverTcp(tcp, recording("watched", 6))).startsWith("OK ");
             await("a line per chunk", () -> lineCount(lines) >= 1);
             JsonObject line = new JsonObject(Files.readAllLines(lines).get(0));
             assertThat(line.getString("application_id")).isEqualTo("watched");
@@ -107,7 +104,7 @@ class ExtensionLifecycleIT {
             Files.writeString(extensions.resolve("dev.reel.examples.jsonl.cfg"), "file = " + elsewhere + "\n");
             await("the consumer writes where it is configured to", () -> {
                 try {
-                    send(tcp, recording("configured", 3));
+                    RunningReel.sendOverTcp(tcp, recording("configured", 3));
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -144,7 +141,7 @@ class ExtensionLifecycleIT {
             assertThat(platformMemory.getChildAllocators()).extracting(BufferAllocator::getName)
                     .doesNotContain("jsonl-events");
             long linesBefore = lineCount(elsewhere);
-            assertThat(send(tcp, recording("unwatched", 6))).startsWith("OK ");
+            assertThat(RunningReel.sendOverTcp(tcp, recording("unwatched", 6))).startsWith("OK ");
             Thread.sleep(300);
             assertThat(lineCount(elsewhere)).as("no consumer of the removed extension hears new chunks")
                     .isEqualTo(linesBefore);
@@ -224,16 +221,6 @@ class ExtensionLifecycleIT {
         return out.toByteArray();
     }
 
-    /** Sends a stream over TCP, half-closes and returns the server's answer line. */
-    private static String send(int port, byte[] stream) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(stream);
-            out.flush();
-            socket.shutdownOutput();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
-    }
 
     private JsonArray register(URI api, Path file) throws Exception {
         HttpResponse<String> response = post(api.resolve("/api/datasets/arms/register"),

@@ -56,6 +56,17 @@ final class RunningReel implements AutoCloseable {
         return new JsonArray(get("/api/recordings").body());
     }
 
+    /** Sends a stream to a TCP port as a producer does, half-closes and returns the server's answer line. */
+    static String sendOverTcp(int port, byte[] stream) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(stream);
+            out.flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
