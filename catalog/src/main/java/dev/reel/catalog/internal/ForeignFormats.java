@@ -49,13 +49,18 @@ final class ForeignFormats {
 
     /** The codec that reads this file, by its extension. */
     Optional<RecordingCodec> forFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) {
+        String extension = extensionOf(file);
+        if (extension.isEmpty()) {
             return Optional.empty();
         }
-        String extension = name.substring(dot + 1);
         return codecs.stream().filter(c -> c.fileExtensions().stream()
                 .anyMatch(e -> e.equalsIgnoreCase(extension))).findFirst();
+    }
+
+    /** The file name's extension in lower case, without the dot; empty when it has none. */
+    static String extensionOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1);
     }
 }

@@ -211,9 +211,7 @@ final class Registrar {
 
     /** A hint for a file that failed as {@code .rrd} while its name says it is something else. */
     private static String unknownFormat(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        String extension = dot < 0 ? "" : name.substring(dot + 1);
+        String extension = ForeignFormats.extensionOf(file);
         return extension.isEmpty() || extension.equals("rrd") || extension.equals("rbl") ? ""
                 : " (read as .rrd: no installed extension reads ." + extension + " files)";
     }

@@ -78,11 +78,9 @@ final class LiveLogLevels implements InvocationHandler {
             levels.put(key.toString(), String.valueOf(configuration.get(key)));
         }
         try {
-            Logging.apply(levels);
+            Map<String, String> applied = Logging.apply(levels);
             configured = true;
-            LOG.info("log levels now {} (configuration {})", levels.entrySet().stream()
-                    .filter(e -> !e.getKey().startsWith("service.") && !e.getKey().startsWith("felix."))
-                    .sorted(Map.Entry.comparingByKey()).toList(), Logging.PID);
+            LOG.info("log levels now {} (configuration {})", applied, Logging.PID);
         } catch (IllegalArgumentException e) {
             LOG.error("configuration {}: {}; the log levels stay as they were", Logging.PID, e.getMessage());
         }

@@ -81,14 +81,17 @@ public final class Logging {
      * levels; a logger the previous configuration set and this one does not goes back to its start-up level.
      * Null (the configuration deleted) restores the start-up levels.
      *
+     * @return the levels set, by logger ({@code level} for all), as the configuration spells them
      * @throws IllegalArgumentException naming a value that is not a level; nothing changes then
      */
-    public static synchronized void apply(Map<String, String> configuration) {
+    public static synchronized Map<String, String> apply(Map<String, String> configuration) {
         Map<String, Level> wanted = new HashMap<>();
+        Map<String, String> applied = new java.util.TreeMap<>();
         if (configuration != null) {
             configuration.forEach((key, value) -> {
                 if (!key.startsWith("service.") && !key.startsWith("felix.") && !key.equals("component.name")) {
                     wanted.put(key.equals("level") ? "" : key, parse(value));
+                    applied.put(key, value.trim());
                 }
             });
         }
@@ -99,6 +102,7 @@ public final class Logging {
         }
         wanted.forEach((name, level) -> hold(name).setLevel(level));
         live = Map.copyOf(wanted);
+        return applied;
     }
 
     /** The level a logger logs at now, as SLF4J names it. */
