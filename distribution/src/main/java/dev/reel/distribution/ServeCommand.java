@@ -69,9 +69,29 @@ final class ServeCommand implements Callable<Integer> {
                     + "Default: the embedded database in the data folder.")
     private String catalogUrl;
 
+    @Option(names = "--catalog-storage", paramLabel = "DIR",
+            description = "Where the catalog keeps the recordings it stores (uploads, converted files): a folder every "
+                    + "node of a cluster can read (default: the data folder's chunks/).")
+    private Path catalogStorage;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT",
+            description = "Join a cluster of Reel nodes: this node's cluster port (Hazelcast, TCP). Needs "
+                    + "--cluster-members.")
+    private Integer clusterPort;
+
+    @Option(names = "--cluster-members", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "The cluster's members to join by TCP/IP (no multicast); this node may be among them.")
+    private String clusterMembers;
+
+    @Option(names = "--cluster-host", paramLabel = "ADDRESS",
+            description = "The address cluster traffic uses (default: --bind, or the first interface when --bind is "
+                    + "0.0.0.0).")
+    private String clusterHost;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file with data, http-port, tcp-port, bind, save, memory-limit, fsync, "
-                    + "journal (true|false), allowed-roots, catalog-url and reel.* settings. Environment variables "
+                    + "journal (true|false), allowed-roots, catalog-url, catalog-storage, cluster-port, cluster-members, "
+                    + "cluster-host and reel.* settings. Environment variables "
                     + "(REEL_HTTP_PORT for http-port, ...) override it, and flags override both; 'reel config check' "
                     + "validates it.")
     private Path configFile;
@@ -143,6 +163,10 @@ final class ServeCommand implements Callable<Integer> {
             flags.put("allowed-roots", String.join(",", allowedRoots.stream().map(Path::toString).toList()));
         }
         putIfGiven(flags, "catalog-url", catalogUrl);
+        putIfGiven(flags, "catalog-storage", catalogStorage);
+        putIfGiven(flags, "cluster-port", clusterPort);
+        putIfGiven(flags, "cluster-members", clusterMembers);
+        putIfGiven(flags, "cluster-host", clusterHost);
         Path home = Path.of(System.getProperty("reel.home", ".")).toAbsolutePath().normalize();
         return ServerConfiguration.load(configFile, System.getenv(), flags)
                 .runtimeConfig(home, Duration.ofSeconds(readyTimeoutSeconds));

@@ -31,7 +31,8 @@ import java.util.TreeMap;
 final class ServerConfiguration {
     /** The keys of the file, each also a flag ({@code --KEY}) and an environment variable. */
     static final List<String> KEYS = List.of("data", "http-port", "tcp-port", "bind", "save", "memory-limit",
-            "fsync", "journal", "allowed-roots", "catalog-url");
+            "fsync", "journal", "allowed-roots", "catalog-url", "catalog-storage", "cluster-port", "cluster-members",
+            "cluster-host");
     /** {@code reel.*} settings that environment variables may also give (secrets kept out of files). */
     static final Map<String, String> SETTING_VARIABLES = Map.of(
             "REEL_CATALOG_USER", "reel.catalog.user",
@@ -168,6 +169,14 @@ final class ServerConfiguration {
                 problem("catalog-url", "must be jdbc:postgresql://HOST:PORT/DB, got '" + url + "'");
             }
         });
+        text("catalog-storage").ifPresent(storage -> {
+            Path folder = Path.of(storage);
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                problem("catalog-storage", storage + " exists and is not a folder");
+            }
+            runtimeSettings.put("reel.catalog.storage", folder.toAbsolutePath().normalize().toString());
+        });
+        clusterSettings(runtimeSettings);
         if (!problems.isEmpty()) {
             throw new CliException(CliException.USAGE, String.join(System.lineSeparator() + "reel: ", problems));
         }
@@ -178,6 +187,42 @@ final class ServerConfiguration {
         return new RuntimeConfig(home.resolve("bundles"), home.resolve("extensions"),
                 dataDir.toAbsolutePath().normalize(), bindHost, Map.of("http", http, "tcp", tcp),
                 Set.of("http", "tcp"), runtimeSettings, readyTimeout);
+    }
+
+    /** {@code cluster-port} with {@code cluster-members} (both or neither), and {@code cluster-host}. */
+    private void clusterSettings(Map<String, String> runtimeSettings) {
+        Optional<String> members = text("cluster-members");
+        if (text("cluster-port").isEmpty()) {
+            members.ifPresent(m -> problem("cluster-members", "needs cluster-port too"));
+            text("cluster-host").ifPresent(h -> problem("cluster-host", "needs cluster-port too"));
+            return;
+        }
+        int port = port("cluster-port", 0);
+        if (port == 0) {
+            problem("cluster-port", "must be a port in 1-65535 (the other members name it in cluster-members)");
+        }
+        runtimeSettings.put("reel.cluster.port", Integer.toString(port));
+        if (members.isEmpty()) {
+            problems.add(values.get("cluster-port").source() + " needs cluster-members: HOST:PORT[,HOST:PORT...] of "
+                    + "the members to join (this node may be among them)");
+            return;
+        }
+        for (String member : members.get().split(",")) {
+            if (!member.trim().matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+                problem("cluster-members", "must be HOST:PORT[,HOST:PORT...], got '" + member.trim() + "'");
+            }
+        }
+        runtimeSettings.put("reel.cluster.members", members.get());
+        text("cluster-host").ifPresent(host -> {
+            if (!host.matches("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)")) {
+                problem("cluster-host", "must be an IPv4 address of this machine, got '" + host + "'");
+            }
+            runtimeSettings.put("reel.cluster.host", host);
+        });
+        if (text("cluster-host").isEmpty() && !text("bind").orElse(RuntimeConfig.DEFAULT_BIND).equals("0.0.0.0")) {
+            // cluster traffic on the address the transports listen on, unless they listen on every address
+            runtimeSettings.put("reel.cluster.host", text("bind").orElse(RuntimeConfig.DEFAULT_BIND));
+        }
     }
 
     private Optional<String> text(String key) {

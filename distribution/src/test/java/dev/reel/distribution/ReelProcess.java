@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code reel serve} as a real child process of the assembled distribution, on free loopback ports. */
@@ -26,11 +27,18 @@ final class ReelProcess implements AutoCloseable {
 
     /** Starts {@code reel serve --data data} with extra flags and waits for its ready line. */
     static ReelProcess start(Path data, Path log, String... flags) throws IOException {
+        return start(data, log, Map.of(), flags);
+    }
+
+    /** Starts {@code reel serve --data data} with extra flags and environment variables; waits until ready. */
+    static ReelProcess start(Path data, Path log, Map<String, String> environment, String... flags)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(REEL.toString(), "serve", "--data", data.toString(),
                 "--http-port", "0", "--tcp-port", "0", "--json"));
         command.addAll(List.of(flags));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("REEL_CDS", "off");
+        builder.environment().putAll(environment);
         builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -71,7 +71,7 @@ public final class CatalogBundle {
         }
         catalogRegistration = context.registerService(Catalog.class, catalog, null);
 
-        ChunkStorage storage = Guice.createInjector(new CatalogModule(settings.dataDir()))
+        ChunkStorage storage = Guice.createInjector(new CatalogModule(settings.chunksDir()))
                 .getInstance(FileChunkStorage.class);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", storage.name());
@@ -94,7 +94,10 @@ public final class CatalogBundle {
     }
 
     static CatalogConfig config(CatalogSettings settings, String allowedRoots) {
-        CatalogConfig config = CatalogConfig.embedded(settings.dataDir());
+        // files and tables in the storage folder (shared by the nodes of a cluster); registration by default only
+        // from the data folder
+        CatalogConfig config = CatalogConfig.embedded(settings.storageDir()).withAllowedRoots(
+                List.of(settings.dataDir()));
         MetadataStoreLocation database = settings.metadataStore();
         if (!database.isH2()) {
             config = config.withDatabase(

@@ -6,17 +6,17 @@ import com.google.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Wires the catalog bundle: for now its chunk storage under the data folder. */
+/** Wires the catalog bundle: for now its chunk storage, in the folder the settings name. */
 final class CatalogModule extends AbstractModule {
-    private final Path dataDir;
+    private final Path chunksDir;
 
-    CatalogModule(Path dataDir) {
-        this.dataDir = dataDir;
+    CatalogModule(Path chunksDir) {
+        this.chunksDir = chunksDir;
     }
 
     @Provides
     @Singleton
     FileChunkStorage chunkStorage() throws IOException {
-        return new FileChunkStorage(dataDir.resolve("chunks"));
+        return new FileChunkStorage(chunksDir);
     }
 }

@@ -20,6 +20,15 @@ class TestCatalogSettings {
     }
 
     @Test
+    void theChunkStorageMayLiveOutsideTheDataFolderOnStorageEveryNodeReads() {
+        CatalogSettings settings = CatalogSettings.from(Map.of("reel.data.dir", "/srv/reel",
+                "reel.catalog.storage", "/mnt/shared/reel")::get);
+        assertThat(settings.chunksDir()).isEqualTo(Path.of("/mnt/shared/reel/chunks"));
+        assertThat(CatalogBundle.config(settings, null).dataDir()).isEqualTo(Path.of("/mnt/shared/reel"));
+        assertThat(CatalogBundle.config(settings, null).allowedRoots()).containsExactly(Path.of("/srv/reel"));
+    }
+
+    @Test
     void theDataFolderDefaultsToReelData() {
         CatalogSettings settings = CatalogSettings.from(Map.of("reel.catalog.url", " ")::get);
         assertThat(settings.dataDir()).isEqualTo(Path.of("reel-data"));

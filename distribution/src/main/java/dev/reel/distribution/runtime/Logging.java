@@ -30,7 +30,7 @@ public final class Logging {
     private static final String PREFIX = "reel.log.";
     /** Chatty libraries: their INFO lines are not the server's story. */
     private static final Map<String, String> QUIET = Map.of("io.netty", "warn", "io.vertx", "warn",
-            "org.apache.arrow", "warn");
+            "org.apache.arrow", "warn", "com.hazelcast", "warn");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
     /** Loggers whose level was set: the JDK holds loggers weakly, and a collected one forgets its level. */

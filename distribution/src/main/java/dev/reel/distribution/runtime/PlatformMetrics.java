@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
@@ -49,16 +50,16 @@ final class PlatformMetrics implements AutoCloseable {
     }
 
     /**
-     * A Vert.x whose metrics go to the registry. The event bus is left out: it carries every message ingested, and
-     * the viewer store counts those itself, per transport.
+     * A builder of a Vert.x with {@code options} whose metrics go to the registry. The event bus is left out: it
+     * carries every message ingested, and the viewer store counts those itself, per transport.
      */
-    Vertx newVertx() {
-        MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
+    VertxBuilder vertxBuilder(VertxOptions options) {
+        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
                 .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.LOCAL,
                         Label.POOL_TYPE, Label.POOL_NAME));
-        return Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
-                .withMetrics(new MicrometerMetricsFactory(registry)).build();
+        return Vertx.builder().with(options.setMetricsOptions(metrics))
+                .withMetrics(new MicrometerMetricsFactory(registry));
     }
 
     private static double residentBytes() {

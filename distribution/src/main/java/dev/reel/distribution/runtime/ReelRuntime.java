@@ -2,6 +2,7 @@ package dev.reel.distribution.runtime;
 
 import dev.reel.api.bus.LogFrame;
 import dev.reel.api.bus.LogFrameMessageCodec;
+import dev.reel.api.platform.Cluster;
 import dev.reel.api.platform.Modules;
 import dev.reel.api.spi.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -52,11 +55,12 @@ public final class ReelRuntime implements AutoCloseable {
     private final TransportHost transports;
     private final PlatformModules modules;
     private final PlatformMetrics metrics;
+    private final PlatformCluster cluster;
     private Duration startup;
     private boolean stopped;
 
     private ReelRuntime(RuntimeConfig config, Vertx vertx, RootAllocator allocator, Framework framework,
-            TransportHost transports, PlatformModules modules, PlatformMetrics metrics) {
+            TransportHost transports, PlatformModules modules, PlatformMetrics metrics, PlatformCluster cluster) {
         this.config = config;
         this.vertx = vertx;
         this.allocator = allocator;
@@ -64,6 +68,7 @@ public final class ReelRuntime implements AutoCloseable {
         this.transports = transports;
         this.modules = modules;
         this.metrics = metrics;
+        this.cluster = cluster;
     }
 
     /**
@@ -93,7 +98,15 @@ public final class ReelRuntime implements AutoCloseable {
         CompletableFuture<String> exports = CompletableFuture.supplyAsync(
                 () -> SystemPackages.exports(SystemPackages.currentClassPath(), bundleNames));
         PlatformMetrics metrics = new PlatformMetrics();
-        Vertx vertx = metrics.newVertx();
+        PlatformCluster cluster = PlatformCluster.of(clusterSettings(config));
+        Vertx vertx;
+        try {
+            vertx = cluster.newVertx(metrics, clusterSettings(config));
+        } catch (IllegalStateException e) {
+            exports.cancel(false);
+            metrics.close();
+            throw new RuntimeStartException(e.getMessage(), e);
+        }
         LOG.debug("startup: Vert.x created at {} ms", (System.nanoTime() - begin) / 1_000_000);
         vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
         RootAllocator allocator = new RootAllocator();
@@ -105,6 +118,7 @@ public final class ReelRuntime implements AutoCloseable {
             LOG.debug("startup: framework started at {} ms", (System.nanoTime() - begin) / 1_000_000);
             BundleContext context = framework.getBundleContext();
             context.registerService(Vertx.class, vertx, null);
+            context.registerService(Cluster.class, cluster, null);
             context.registerService(BufferAllocator.class, allocator, null);
             context.registerService(new String[] {MeterRegistry.class.getName(),
                 PrometheusMeterRegistry.class.getName()}, metrics.registry(), null);
@@ -118,11 +132,15 @@ public final class ReelRuntime implements AutoCloseable {
             LiveLogLevels.register(context);
             LOG.debug("startup: bundles started at {} ms", (System.nanoTime() - begin) / 1_000_000);
             ReelRuntime runtime = new ReelRuntime(config, vertx, allocator, framework, transports,
-                    modules, metrics);
+                    modules, metrics, cluster);
             runtime.awaitReady(begin);
+            cluster.publishEndpoints(runtime.endpoints().entrySet().stream().collect(Collectors.toMap(
+                    Map.Entry::getKey, e -> e.getValue().host() + ":" + e.getValue().port())))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             runtime.startup = Duration.ofNanos(System.nanoTime() - begin);
             return runtime;
-        } catch (BundleException | RuntimeException | RuntimeStartException e) {
+        } catch (BundleException | RuntimeException | RuntimeStartException | InterruptedException
+                | ExecutionException | TimeoutException e) {
             exports.cancel(false);
             stopQuietly(framework, vertx, allocator);
             metrics.close();
@@ -131,6 +149,19 @@ public final class ReelRuntime implements AutoCloseable {
             }
             throw new RuntimeStartException("Reel failed to start: " + e.getMessage(), e);
         }
+    }
+
+    private static ClusterSettings clusterSettings(RuntimeConfig config) throws RuntimeStartException {
+        try {
+            return ClusterSettings.from(config.settings());
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeStartException("cluster settings: " + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster this node runs with (a cluster of one without clustering). */
+    public Cluster cluster() {
+        return cluster;
     }
 
     /** Settings for a bundle the distribution does not have are ignored: say so rather than stay silent. */
@@ -266,6 +297,7 @@ public final class ReelRuntime implements AutoCloseable {
         long begin = System.nanoTime();
         LOG.info("stopping: transports, then bundles, then Vert.x");
         transports.close();
+        cluster.leave();
         long leaked = stopQuietly(framework, vertx, allocator);
         metrics.close();
         if (leaked != 0) {

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * or the snapshot failed. It calls {@link #close()} when its output closes. Confined to the Vert.x context that
  * started it (an event loop).
  */
-public final class StoreFollower {
+public final class StoreFollower implements StoreFeed {
     private static final Logger LOG = LoggerFactory.getLogger(StoreFollower.class);
     /** Bytes of history encoded per trip to the worker pool. */
     private static final int HISTORY_BATCH_BYTES = 4 << 20;
@@ -134,12 +134,12 @@ public final class StoreFollower {
                 .appendBytes(frame.payload());
     }
 
-    /** Messages written so far. */
+    @Override
     public long sent() {
         return sent;
     }
 
-    /** The output closed: stops following and releases what is held. */
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

@@ -45,6 +45,8 @@ public final class IngestVerticle extends AbstractVerticle {
     private final Journal journal;
     private final JournalSettings.Fsync fsync;
     private final StoreMetrics metrics;
+    /** Where frames come from: {@link ReelAddresses#INGEST}, or in a cluster this node's own address. */
+    private final String address;
     /** Frames received and not yet stored, in arrival order, each with its decoding. */
     private final Deque<Pending> pending = new ArrayDeque<>();
     private MessageConsumer<LogFrame> consumer;
@@ -60,23 +62,27 @@ public final class IngestVerticle extends AbstractVerticle {
     }
 
     IngestVerticle(StoreHub hub, TransportCodec codec, BufferAllocator allocator) {
-        this(hub, codec, allocator, null, JournalSettings.Fsync.DEFAULT, StoreMetrics.none());
+        this(hub, codec, allocator, null, JournalSettings.Fsync.DEFAULT, StoreMetrics.none(), ReelAddresses.INGEST);
     }
 
-    /** @param journal where accepted frames are journaled; null keeps them in memory only */
+    /**
+     * @param journal where accepted frames are journaled; null keeps them in memory only
+     * @param address where frames come from (in a cluster, the router hands this node the frames it owns)
+     */
     IngestVerticle(StoreHub hub, TransportCodec codec, BufferAllocator allocator, Journal journal,
-            JournalSettings.Fsync fsync, StoreMetrics metrics) {
+            JournalSettings.Fsync fsync, StoreMetrics metrics, String address) {
         this.hub = hub;
         this.codec = codec;
         this.allocator = allocator;
         this.journal = journal;
         this.fsync = fsync;
         this.metrics = metrics;
+        this.address = address;
     }
 
     @Override
     public void start() {
-        consumer = vertx.eventBus().consumer(ReelAddresses.INGEST, this::received);
+        consumer = vertx.eventBus().consumer(address, this::received);
         if (journal != null && !fsync.always() && !fsync.period().isZero()) {
             syncTimer = vertx.setPeriodic(fsync.period().toMillis(), id -> vertx.executeBlocking(() -> {
                 journal.sync();
@@ -146,8 +152,9 @@ public final class IngestVerticle extends AbstractVerticle {
             }
         }
         metrics.stored(frame.source(), frame.size());
-        vertx.eventBus().publish(ReelAddresses.LOG, frame,
-                new DeliveryOptions().addHeader(ReelAddresses.SEQUENCE, Long.toString(sequence)));
+        // this node's log: in a cluster every node publishes what it stores, to its own followers
+        vertx.eventBus().publish(ReelAddresses.LOG, frame, new DeliveryOptions().setLocalOnly(true)
+                .addHeader(ReelAddresses.SEQUENCE, Long.toString(sequence)));
         message.reply(null);
     }
 

@@ -4,7 +4,14 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import dev.reel.api.StoreId;
+import dev.reel.api.platform.Cluster;
 import dev.reel.api.spi.TransportCodec;
+import dev.reel.store.StoreListener;
+import dev.reel.store.StoreSummary;
+import dev.reel.store.feed.StoreFeeds;
+import java.util.ArrayList;
+import java.util.List;
 import dev.reel.store.StoreHub;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -59,6 +66,9 @@ public final class ViewerStoreBundle {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private MeterRegistry meters;
 
+    @Reference
+    private Cluster cluster;
+
     private BufferAllocator bundleAllocator;
     private StoreHub hub;
     private Optional<Journal> journal;
@@ -66,7 +76,10 @@ public final class ViewerStoreBundle {
     private SaveRecorder recorder;
     private StoreMetrics metrics;
     private String deployment;
+    private RecordingOwners owners;
+    private final List<String> clusterDeployments = new ArrayList<>();
     private ServiceRegistration<StoreHub> registration;
+    private ServiceRegistration<StoreFeeds> feedsRegistration;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> configuration) throws Exception {
@@ -74,7 +87,7 @@ public final class ViewerStoreBundle {
         ViewerStoreSettings settings = ViewerStoreSettings.from(settings(context, configuration));
         metrics = meters == null ? StoreMetrics.none() : new StoreMetrics(meters);
         Injector injector = Guice.createInjector(new ViewerStoreModule(vertx, bundleAllocator, codec, settings,
-                metrics));
+                metrics, cluster));
         hub = injector.getInstance(StoreHub.class);
         journal = injector.getInstance(Key.get(new TypeLiteral<Optional<Journal>>() {}));
         if (journal.isPresent()) {
@@ -89,9 +102,41 @@ public final class ViewerStoreBundle {
         deployment = vertx.deployVerticle(injector.getInstance(IngestVerticle.class),
                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        owners = injector.getInstance(RecordingOwners.class);
+        if (cluster.clustered()) {
+            startClustered(injector);
+        }
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", "viewer-store");
         registration = context.registerService(StoreHub.class, hub, properties);
+        feedsRegistration = context.registerService(StoreFeeds.class, injector.getInstance(ClusterFeeds.class),
+                properties);
+    }
+
+    /**
+     * In a cluster: frames go to their store's owner (the router), other nodes read what this one owns (the feed
+     * server), and the stores restored from the journal are owned by this node again.
+     */
+    private void startClustered(Injector injector) throws Exception {
+        owners.start();
+        for (Object verticle : List.of(new IngestRouter(owners), new FeedServer(hub, codec, cluster))) {
+            clusterDeployments.add(vertx.deployVerticle((io.vertx.core.Verticle) verticle)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        }
+        List<StoreId> restored = hub.stores().stream().map(StoreSummary::id).toList();
+        for (StoreId store : restored) {
+            owners.reclaim(store).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        hub.addListener(new StoreListener() {
+            @Override
+            public void dropped(StoreId store) {
+                if (!store.isBlueprint()) {
+                    owners.release(store);
+                }
+            }
+        });
+        LOG.info("cluster: node {} takes the frames of the stores it owns ({} restored from its journal)",
+                cluster.nodeId(), restored.size());
     }
 
     /** The framework's properties, with the configuration's memory limit over the framework's. */
@@ -123,7 +168,12 @@ public final class ViewerStoreBundle {
 
     @Deactivate
     void deactivate() throws Exception {
+        feedsRegistration.unregister();
         registration.unregister();
+        for (String clustered : clusterDeployments) {
+            vertx.undeploy(clustered).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        owners.stop();
         vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         if (recorder != null) {
             recorder.close();

@@ -120,7 +120,7 @@ class TestIngestVerticle {
         try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator());
                 StoreMetrics metrics = new StoreMetrics(registry)) {
             vertx.deployVerticle(new IngestVerticle(hub, new RrdCodec(), arrow.allocator(), null,
-                    JournalSettings.Fsync.DEFAULT, metrics.bind(hub)),
+                    JournalSettings.Fsync.DEFAULT, metrics.bind(hub), ReelAddresses.INGEST),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             for (LogFrame frame : frames) {

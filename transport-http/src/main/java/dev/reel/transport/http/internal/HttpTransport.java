@@ -5,7 +5,9 @@ import dev.reel.api.spi.RecordingCodec;
 import dev.reel.api.spi.Transport;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.TransportContext;
-import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFeeds;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.List;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -43,16 +45,18 @@ final class HttpTransport implements Transport {
     private final RecordingsHandler recordings;
     private final RecordingDeletion deletion;
     private final DatasetRoutes datasets;
-    private final StoreHub hub;
+    private final ClusterRecordings clusterRecordings;
+    private final StoreFeeds feeds;
     private final TransportCodec codec;
     private final RecordingCodec recordingCodec;
     private final CatalogCalls catalogs;
     private final BufferAllocator allocator;
     private HttpServer server;
+    private List<MessageConsumer<?>> clusterAnswers = List.of();
 
     @Inject
     HttpTransport(HealthHandler health, ExtensionRoutes extensions, MetricsHandler metrics, RecordingsHandler recordings,
-            RecordingDeletion deletion, DatasetRoutes datasets, StoreHub hub, TransportCodec codec, RecordingCodec recordingCodec,
+            RecordingDeletion deletion, DatasetRoutes datasets, ClusterRecordings clusterRecordings, StoreFeeds feeds, TransportCodec codec, RecordingCodec recordingCodec,
             CatalogCalls catalogs, BufferAllocator allocator) {
         this.health = health;
         this.extensions = extensions;
@@ -60,7 +64,8 @@ final class HttpTransport implements Transport {
         this.recordings = recordings;
         this.deletion = deletion;
         this.datasets = datasets;
-        this.hub = hub;
+        this.clusterRecordings = clusterRecordings;
+        this.feeds = feeds;
         this.codec = codec;
         this.recordingCodec = recordingCodec;
         this.catalogs = catalogs;
@@ -94,6 +99,7 @@ final class HttpTransport implements Transport {
                 .setInitialSettings(new Http2Settings().setInitialWindowSize(HTTP2_STREAM_WINDOW))
                 .setHttp2ConnectionWindowSize(4 * HTTP2_STREAM_WINDOW));
         server = created;
+        clusterAnswers = clusterRecordings.listen(context.vertx());
         return created.requestHandler(router).listen().onFailure(e -> forget(created)).map(bound -> {
             Endpoint endpoint = new Endpoint("http", context.bindHost(), bound.actualPort());
             LOG.debug("HTTP API listening on {}", endpoint);
@@ -108,13 +114,15 @@ final class HttpTransport implements Transport {
         }
         HttpServer closing = server;
         server = null;
+        clusterAnswers.forEach(MessageConsumer::unregister);
+        clusterAnswers = List.of();
         return closing.close();
     }
 
     /** Every route of the port: gRPC, then CORS and the token check, then the REST API. */
     Router router(Vertx vertx, HttpSettings settings) {
-        RecordingStreams streams = new RecordingStreams(hub, codec, settings);
-        MessageProxy proxy = new MessageProxy(vertx, hub, codec, settings);
+        RecordingStreams streams = new RecordingStreams(clusterRecordings, feeds, codec, settings);
+        MessageProxy proxy = new MessageProxy(vertx, feeds, codec, settings);
         DataPlatform platform = new DataPlatform(vertx, catalogs, recordingCodec, allocator,
                 settings.tokens());
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()

@@ -1,7 +1,9 @@
 package dev.reel.transport.http.internal;
 
 import com.google.inject.Guice;
+import dev.reel.api.platform.Cluster;
 import dev.reel.api.platform.Modules;
+import dev.reel.store.feed.StoreFeeds;
 import dev.reel.api.spi.RecordingCodec;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.Transport;
@@ -49,12 +51,18 @@ public final class HttpTransportBundle {
     @Reference
     private PrometheusMeterRegistry meters;
 
+    @Reference
+    private StoreFeeds feeds;
+
+    @Reference
+    private Cluster cluster;
+
     private ServiceRegistration<Transport> registration;
 
     @Activate
     void activate(BundleContext context) {
         Transport transport = Guice.createInjector(new HttpTransportModule(modules, meters, hub, Optional.ofNullable(catalog),
-                codec, frames, allocator)).getInstance(HttpTransport.class);
+                codec, frames, allocator, feeds, cluster)).getInstance(HttpTransport.class);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("reel.name", transport.name());
         registration = context.registerService(Transport.class, transport, properties);

@@ -3,7 +3,9 @@ package dev.reel.transport.http.internal;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.reel.api.platform.Cluster;
 import dev.reel.api.platform.Modules;
+import dev.reel.store.feed.StoreFeeds;
 import dev.reel.api.spi.RecordingCodec;
 import dev.reel.api.spi.TransportCodec;
 import dev.reel.catalog.Catalog;
@@ -22,9 +24,11 @@ final class HttpTransportModule extends AbstractModule {
     private final RecordingCodec codec;
     private final TransportCodec frames;
     private final BufferAllocator allocator;
+    private final StoreFeeds feeds;
+    private final Cluster cluster;
 
-    HttpTransportModule(Modules modules, PrometheusMeterRegistry meters, StoreHub hub, Optional<Catalog> catalog, RecordingCodec codec,
-            TransportCodec frames, BufferAllocator allocator) {
+    HttpTransportModule(Modules modules, PrometheusMeterRegistry meters, StoreHub hub, Optional<Catalog> catalog,
+            RecordingCodec codec, TransportCodec frames, BufferAllocator allocator, StoreFeeds feeds, Cluster cluster) {
         this.modules = modules;
         this.meters = meters;
         this.hub = hub;
@@ -32,6 +36,8 @@ final class HttpTransportModule extends AbstractModule {
         this.codec = codec;
         this.frames = frames;
         this.allocator = allocator;
+        this.feeds = feeds;
+        this.cluster = cluster;
     }
 
     @Override
@@ -42,6 +48,14 @@ final class HttpTransportModule extends AbstractModule {
         bind(BufferAllocator.class).toInstance(allocator);
         bind(Modules.class).toInstance(modules);
         bind(PrometheusMeterRegistry.class).toInstance(meters);
+        bind(StoreFeeds.class).toInstance(feeds);
+        bind(Cluster.class).toInstance(cluster);
+    }
+
+    @Provides
+    @Singleton
+    ClusterRecordings recordings() {
+        return new ClusterRecordings(hub, Optional.of(cluster));
     }
 
     @Provides

@@ -7,6 +7,8 @@ import dev.reel.rrd.RrdFormatException;
 import dev.reel.rrd.StoreAttribution;
 import dev.reel.store.StoreHub;
 import dev.reel.store.feed.IngestWindow;
+import dev.reel.store.feed.StoreFeed;
+import dev.reel.store.feed.StoreFeeds;
 import dev.reel.store.feed.StoreFollower;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,13 +32,13 @@ final class MessageProxy {
     private static final Logger LOG = LoggerFactory.getLogger(MessageProxy.class);
 
     private final Vertx vertx;
-    private final StoreHub hub;
+    private final StoreFeeds feeds;
     private final TransportCodec codec;
     private final HttpSettings settings;
 
-    MessageProxy(Vertx vertx, StoreHub hub, TransportCodec codec, HttpSettings settings) {
+    MessageProxy(Vertx vertx, StoreFeeds feeds, TransportCodec codec, HttpSettings settings) {
         this.vertx = vertx;
-        this.hub = hub;
+        this.feeds = feeds;
         this.codec = codec;
         this.settings = settings;
     }
@@ -65,8 +67,7 @@ final class MessageProxy {
         GrpcServerResponse<Buffer, Buffer> response = call.response();
         call.handler(ignored -> { }); // ReadMessagesRequest has no fields
         call.endHandler(v -> {
-            StoreFollower follower = StoreFollower.start(vertx, hub, codec, response,
-                    frame -> Buffer.buffer(GrpcLogMsg.wrap(frame)),
+            StoreFeed follower = feeds.follow(response, frame -> Buffer.buffer(GrpcLogMsg.wrap(frame)),
                     new StoreFollower.Request(Optional.empty(), true, settings.readerQueueBytes()), source,
                     error -> response.status(GrpcStatus.RESOURCE_EXHAUSTED)
                             .statusMessage(error.orElse("the reader is done")).end());

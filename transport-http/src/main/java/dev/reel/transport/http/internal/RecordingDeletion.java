@@ -10,16 +10,16 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 
 /**
- * {@code DELETE /api/recordings/{applicationId}/{recordingId}}: drops the recording from the viewer store and
+ * {@code DELETE /api/recordings/{applicationId}/{recordingId}}: drops the recording from the viewer store (every node's, in a cluster) and
  * deletes its journal, so it does not come back after a restart. 204 when done, 404 when there is no such
  * recording.
  */
 final class RecordingDeletion implements Handler<RoutingContext> {
-    private final StoreHub hub;
+    private final ClusterRecordings recordings;
 
     @Inject
-    RecordingDeletion(StoreHub hub) {
-        this.hub = hub;
+    RecordingDeletion(ClusterRecordings recordings) {
+        this.recordings = recordings;
     }
 
     @Override
@@ -31,7 +31,7 @@ final class RecordingDeletion implements Handler<RoutingContext> {
             return;
         }
         StoreId id = new StoreId(StoreKind.RECORDING, ApplicationId.of(application), RecordingId.of(recording));
-        context.vertx().<Boolean>executeBlocking(() -> hub.drop(id), false).onComplete(done -> {
+        recordings.drop(context.vertx(), id).onComplete(done -> {
             if (done.failed()) {
                 ApiErrors.send(context, 500, "internal", "could not delete " + id + ": " + done.cause().getMessage());
             } else if (done.result()) {

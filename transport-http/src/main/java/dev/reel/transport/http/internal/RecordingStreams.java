@@ -14,6 +14,8 @@ import dev.reel.rrd.StoreAttribution;
 import dev.reel.rrd.StreamHeader;
 import dev.reel.store.StoreHub;
 import dev.reel.store.feed.IngestWindow;
+import dev.reel.store.feed.StoreFeed;
+import dev.reel.store.feed.StoreFeeds;
 import dev.reel.store.feed.StoreFollower;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,13 +43,14 @@ final class RecordingStreams {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingStreams.class);
     static final String RRD_TYPE = "application/octet-stream";
 
-    private final StoreHub hub;
+    private final ClusterRecordings recordings;
+    private final StoreFeeds feeds;
     private final TransportCodec codec;
     private final HttpSettings settings;
 
-    @Inject
-    RecordingStreams(StoreHub hub, TransportCodec codec, HttpSettings settings) {
-        this.hub = hub;
+    RecordingStreams(ClusterRecordings recordings, StoreFeeds feeds, TransportCodec codec, HttpSettings settings) {
+        this.recordings = recordings;
+        this.feeds = feeds;
         this.codec = codec;
         this.settings = settings;
     }
@@ -68,11 +71,19 @@ final class RecordingStreams {
             ApiErrors.send(context, 400, "bad-request", e.getMessage());
             return;
         }
-        if (hub.summary(id).isEmpty()) {
-            ApiErrors.send(context, 404, "not-found", "no recording " + id.applicationId().value() + "/"
-                    + id.recordingId().value());
-            return;
-        }
+        recordings.exists(context.vertx(), id).onComplete(exists -> {
+            if (exists.failed()) {
+                ApiErrors.send(context, 500, "internal", "cannot find " + id + ": " + exists.cause().getMessage());
+            } else if (!exists.result()) {
+                ApiErrors.send(context, 404, "not-found", "no recording " + id.applicationId().value() + "/"
+                        + id.recordingId().value());
+            } else {
+                send(context, id);
+            }
+        });
+    }
+
+    private void send(RoutingContext context, StoreId id) {
         boolean follow = "true".equals(context.request().getParam("follow"));
         HttpServerResponse response = context.response()
                 .setChunked(true)
@@ -80,8 +91,7 @@ final class RecordingStreams {
                 .putHeader("cache-control", "no-store");
         response.write(Buffer.buffer(StreamHeader.written(Compression.LZ4).toBytes()));
         String source = "http " + context.request().remoteAddress() + " " + context.request().path();
-        StoreFollower follower = StoreFollower.start(context.vertx(), hub, codec, response,
-                StoreFollower::rrdMessage, new StoreFollower.Request(Optional.of(id), follow,
+        StoreFeed follower = feeds.follow(response, StoreFollower::rrdMessage, new StoreFollower.Request(Optional.of(id), follow,
                         settings.readerQueueBytes()), source, error -> {
                             if (error.isEmpty()) {
                                 response.end();

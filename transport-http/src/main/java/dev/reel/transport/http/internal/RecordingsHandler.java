@@ -16,31 +16,26 @@ import java.util.Map;
 
 /**
  * {@code GET /api/recordings}: the logical recordings (and blueprints) in the viewer store, with their sources,
- * sizes and timelines; a blueprint also says whether it is its application's default and active one.
+ * sizes and timelines; a blueprint also says whether it is its application's default and active one. In a cluster,
+ * every node's, each with the {@code node} holding it, and {@code lost} where a node that held part of it left.
  */
 final class RecordingsHandler implements Handler<RoutingContext> {
-    private final StoreHub hub;
+    private final ClusterRecordings recordings;
 
     @Inject
-    RecordingsHandler(StoreHub hub) {
-        this.hub = hub;
+    RecordingsHandler(ClusterRecordings recordings) {
+        this.recordings = recordings;
     }
 
     @Override
     public void handle(RoutingContext context) {
-        JsonArray recordings = new JsonArray();
-        for (StoreSummary summary : hub.stores()) {
-            JsonObject store = toJson(summary);
-            if (summary.id().isBlueprint()) {
-                // which blueprint the application falls back to, and which it shows (rerun-data-platform.md D.2)
-                store.put("default", hub.defaultBlueprint(summary.id().applicationId()).filter(summary.id()::equals)
-                        .isPresent());
-                store.put("active", hub.activeBlueprint(summary.id().applicationId()).filter(summary.id()::equals)
-                        .isPresent());
+        recordings.all(context.vertx()).onComplete(listed -> {
+            if (listed.failed()) {
+                ApiErrors.send(context, 500, "internal", "cannot list the recordings: " + listed.cause().getMessage());
+            } else {
+                context.response().putHeader("content-type", "application/json").end(listed.result().encode());
             }
-            recordings.add(store);
-        }
-        context.response().putHeader("content-type", "application/json").end(recordings.encode());
+        });
     }
 
     static JsonObject toJson(StoreSummary summary) {

@@ -4,6 +4,7 @@ import dev.reel.api.platform.ModuleInfo;
 import dev.reel.catalog.Catalog;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFeeds;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -24,9 +25,11 @@ final class HttpTransports {
             BufferAllocator allocator, PrometheusMeterRegistry meters) {
         CatalogCalls calls = new CatalogCalls(catalog);
         ListedModules modules = new ListedModules(bundles);
-        return new HttpTransport(new HealthHandler(modules), new ExtensionRoutes(modules), new MetricsHandler(meters),
-                new RecordingsHandler(hub), new RecordingDeletion(hub),
+        ClusterRecordings recordings = new ClusterRecordings(hub, Optional.empty());
+        return new HttpTransport(new HealthHandler(modules, Optional.empty()), new ExtensionRoutes(modules),
+                new MetricsHandler(meters), new RecordingsHandler(recordings), new RecordingDeletion(recordings),
                 new DatasetRoutes(calls, new CatalogUploads(calls), new DataframeAnswers(allocator), new RrdCodec(),
-                        allocator), hub, new RrdCodec(), new RrdCodec(), calls, allocator);
+                        allocator), recordings, StoreFeeds.local(hub, new RrdCodec()), new RrdCodec(), new RrdCodec(),
+                calls, allocator);
     }
 }

@@ -2,9 +2,8 @@ package dev.reel.transport.tcp.internal;
 
 import dev.reel.api.spi.Endpoint;
 import dev.reel.api.spi.Transport;
-import dev.reel.api.spi.TransportCodec;
 import dev.reel.api.spi.TransportContext;
-import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFeeds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
@@ -15,16 +14,14 @@ import org.slf4j.LoggerFactory;
 final class TcpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
 
-    private final StoreHub hub;
-    private final TransportCodec codec;
+    private final StoreFeeds feeds;
     private Vertx vertx;
     /** The verticle's deployment from the moment start is called (so a second start fails) until stop; else null. */
     private Future<String> deployment;
 
     @Inject
-    TcpTransport(StoreHub hub, TransportCodec codec) {
-        this.hub = hub;
-        this.codec = codec;
+    TcpTransport(StoreFeeds feeds) {
+        this.feeds = feeds;
     }
 
     @Override
@@ -43,7 +40,7 @@ final class TcpTransport implements Transport {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        TcpVerticle verticle = new TcpVerticle(context.bindHost(), context.port(), settings, hub, codec);
+        TcpVerticle verticle = new TcpVerticle(context.bindHost(), context.port(), settings, feeds);
         vertx = context.vertx();
         Future<String> deploying = vertx.deployVerticle(verticle);
         deployment = deploying;

@@ -1,23 +1,19 @@
 package dev.reel.transport.tcp.internal;
 
 import com.google.inject.AbstractModule;
-import dev.reel.api.spi.TransportCodec;
-import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFeeds;
 
-/** Wires the TCP transport bundle from the store and the codec the platform provides. */
+/** Wires the TCP transport bundle from the viewer store's readers. */
 final class TcpTransportModule extends AbstractModule {
-    private final StoreHub hub;
-    private final TransportCodec codec;
+    private final StoreFeeds feeds;
 
-    TcpTransportModule(StoreHub hub, TransportCodec codec) {
-        this.hub = hub;
-        this.codec = codec;
+    TcpTransportModule(StoreFeeds feeds) {
+        this.feeds = feeds;
     }
 
     @Override
     protected void configure() {
-        bind(StoreHub.class).toInstance(hub);
-        bind(TransportCodec.class).toInstance(codec);
+        bind(StoreFeeds.class).toInstance(feeds);
         bind(TcpTransport.class);
     }
 }

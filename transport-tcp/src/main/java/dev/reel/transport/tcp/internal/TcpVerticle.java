@@ -4,10 +4,10 @@ import dev.reel.api.ApplicationId;
 import dev.reel.api.RecordingId;
 import dev.reel.api.StoreId;
 import dev.reel.api.StoreKind;
-import dev.reel.api.spi.TransportCodec;
 import dev.reel.rrd.Compression;
 import dev.reel.rrd.StreamHeader;
-import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFeeds;
+import dev.reel.store.feed.StoreFeed;
 import dev.reel.store.feed.StoreFollower;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
@@ -33,16 +33,14 @@ final class TcpVerticle extends AbstractVerticle {
     private final String host;
     private final int port;
     private final TcpSettings settings;
-    private final StoreHub hub;
-    private final TransportCodec codec;
+    private final StoreFeeds feeds;
     private NetServer server;
 
-    TcpVerticle(String host, int port, TcpSettings settings, StoreHub hub, TransportCodec codec) {
+    TcpVerticle(String host, int port, TcpSettings settings, StoreFeeds feeds) {
         this.host = host;
         this.port = port;
         this.settings = settings;
-        this.hub = hub;
-        this.codec = codec;
+        this.feeds = feeds;
     }
 
     @Override
@@ -110,7 +108,7 @@ final class TcpVerticle extends AbstractVerticle {
         socket.handler(ignored -> { });
         socket.exceptionHandler(e -> LOG.debug("{}: {}", source, e.toString()));
         socket.write(Buffer.buffer(StreamHeader.written(Compression.LZ4).toBytes()));
-        StoreFollower follower = StoreFollower.start(vertx, hub, codec, socket, StoreFollower::rrdMessage,
+        StoreFeed follower = feeds.follow(socket, StoreFollower::rrdMessage,
                 new StoreFollower.Request(only, true, settings.subscriberQueueBytes()), source,
                 // only an error ends a follower that follows; a graceful close would wait for a slow reader
                 error -> SocketControl.reset(socket));

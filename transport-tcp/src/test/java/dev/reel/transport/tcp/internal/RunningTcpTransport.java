@@ -5,6 +5,7 @@ import dev.reel.api.bus.LogFrameMessageCodec;
 import dev.reel.api.spi.TransportContext;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFeeds;
 import dev.reel.store.StoreHubConfig;
 import dev.reel.store.hub.StoreHubs;
 import dev.reel.testing.Await;
@@ -31,7 +32,7 @@ final class RunningTcpTransport implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         vertx.eventBus().registerDefaultCodec(LogFrame.class, new LogFrameMessageCodec());
         StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), allocator);
-        TcpTransport transport = new TcpTransport(hub, new RrdCodec());
+        TcpTransport transport = new TcpTransport(StoreFeeds.local(hub, new RrdCodec()));
         try {
             int port = Await.result(transport.start(new TransportContext(vertx, "127.0.0.1", 0, settings))).port();
             return new RunningTcpTransport(vertx, hub, transport, port);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reel.api.spi.TransportContext;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFeeds;
 import dev.reel.store.StoreHubConfig;
 import dev.reel.store.hub.StoreHubs;
 import dev.reel.testing.Await;
@@ -46,7 +47,7 @@ class TestTcpSettings {
     void theTransportDoesNotStartWithABadSetting() {
         Vertx vertx = Vertx.vertx();
         try (StoreHub hub = StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator())) {
-            Throwable failure = Await.failure(new TcpTransport(hub, new RrdCodec())
+            Throwable failure = Await.failure(new TcpTransport(StoreFeeds.local(hub, new RrdCodec()))
                     .start(new TransportContext(vertx, "127.0.0.1", 0, Map.of("drain-ms", "soon"))));
             assertThat(failure).hasMessage("reel.transport.tcp.drain-ms must be a positive number, got 'soon'");
         } finally {

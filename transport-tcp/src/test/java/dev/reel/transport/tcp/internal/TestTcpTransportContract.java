@@ -5,6 +5,7 @@ import dev.reel.api.spi.RecordingCodec;
 import dev.reel.api.spi.Transport;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.store.StoreHub;
+import dev.reel.store.feed.StoreFeeds;
 import dev.reel.store.StoreHubConfig;
 import dev.reel.store.hub.StoreHubs;
 import dev.reel.testing.TransportContract;
@@ -17,7 +18,7 @@ class TestTcpTransportContract extends TransportContract {
     @Override
     protected Transport newTransport() {
         StoreHub hub = closeAfterTest(StoreHubs.inMemory(StoreHubConfig.defaults(), arrow.allocator()));
-        return new TcpTransport(hub, new RrdCodec());
+        return new TcpTransport(StoreFeeds.local(hub, new RrdCodec()));
     }
 
     @Override
