@@ -47,6 +47,30 @@ class TestServerConfiguration {
     }
 
     @Test
+    void aClusterNeedsItsPortAndMembersAndTheyBecomeTheRuntimesSettings() throws Exception {
+        RuntimeConfig config = runtime(ServerConfiguration.load(null, Map.of("REEL_CLUSTER_MEMBERS",
+                "10.0.0.1:5701, 10.0.0.2:5701"), Map.of("cluster-port", "5701")));
+        assertThat(config.settings()).containsEntry("reel.cluster.port", "5701")
+                .containsEntry("reel.cluster.members", "10.0.0.1:5701, 10.0.0.2:5701")
+                .containsEntry("reel.cluster.host", "127.0.0.1");
+
+        assertThatThrownBy(() -> runtime(ServerConfiguration.load(null, Map.of(), Map.of("cluster-port", "5701"))))
+                .hasMessageContaining("--cluster-port needs cluster-members");
+        assertThatThrownBy(() -> runtime(ServerConfiguration.load(null, Map.of(),
+                Map.of("cluster-members", "10.0.0.1:5701"))))
+                .hasMessageContaining("--cluster-members needs cluster-port too");
+        assertThatThrownBy(() -> runtime(ServerConfiguration.load(null, Map.of(),
+                Map.of("cluster-port", "5701", "cluster-members", "10.0.0.1"))))
+                .hasMessageContaining("--cluster-members must be HOST:PORT[,HOST:PORT...], got '10.0.0.1'");
+    }
+
+    @Test
+    void withoutClusterSettingsTheNodeRunsOnItsOwn() throws Exception {
+        assertThat(runtime(ServerConfiguration.load(null, Map.of(), Map.of())).settings())
+                .doesNotContainKeys("reel.cluster.port", "reel.cluster.members", "reel.cluster.host");
+    }
+
+    @Test
     void everyProblemIsNamedWithItsSource() throws Exception {
         Path file = Files.writeString(temp.resolve("bad.properties"), "memory-limit=150%\nhttp_prot=1\n");
 

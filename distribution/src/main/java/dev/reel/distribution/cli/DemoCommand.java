@@ -43,9 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace FILE if it exists.")
     private boolean force;
 
-    @Option(names = "--to", paramLabel = "HOST:PORT",
+    @Option(names = "--to", paramLabel = "HOST:PORT[,HOST:PORT...]",
             description = "Instead of a file, stream the recording live to a Reel server's TCP port "
-                    + "(reel serve listens on 127.0.0.1:9877).")
+                    + "(reel serve listens on 127.0.0.1:9877); given several (the nodes of a cluster), to the first "
+                    + "that answers, moving to the next when a connection breaks.")
     private String to;
 
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = "reel_demo",
@@ -79,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CliException(CliException.USAGE, e.getMessage());
         }
         DemoRecording demo = new DemoRecording(frames);
-        JsonObject summary = to != null ? stream(demo, store, HostPort.parse("--to", to))
+        JsonObject summary = to != null ? stream(demo, store, java.util.Arrays.stream(to.split(","))
+                .map(server -> HostPort.parse("--to", server.trim())).toList())
                 : write(demo, store, output != null ? output : DEFAULT_FILE);
         summary.put("frames", frames);
         spec.commandLine().getOut().println(json ? summary.encode() : describe(summary));
@@ -98,15 +100,19 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private JsonObject stream(DemoRecording demo, StoreId store, HostPort server) {
+    /** Streams to the first server that answers, moving to the next if a connection breaks (cluster nodes). */
+    private JsonObject stream(DemoRecording demo, StoreId store, List<HostPort> servers) {
+        String where = servers.stream().map(HostPort::toString).collect(java.util.stream.Collectors.joining(","));
         RrdTcpSink sink;
         try {
-            sink = RrdTcpSink.connect(server.host(), server.port());
+            sink = RrdTcpSink.connect(servers.stream()
+                    .map(server -> new java.net.InetSocketAddress(server.host(), server.port())).toList(),
+                    RrdTcpSink.Reconnect.DEFAULT);
         } catch (IOException e) {
-            throw new CliException(CliException.FAILURE, "cannot connect to " + server + ": " + e.getMessage()
+            throw new CliException(CliException.FAILURE, "cannot connect to " + where + ": " + e.getMessage()
                     + " (is 'reel serve' running?)", e);
         }
-        return log(demo, store, sink, server.toString()).toJson().put("to", server.toString());
+        return log(demo, store, sink, where).toJson().put("to", where);
     }
 
     /** Logs the demo through {@code sink}, which the recording stream closes. */

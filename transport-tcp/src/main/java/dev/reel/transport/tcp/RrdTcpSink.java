@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * connection breaks, it reconnects with exponential backoff, starts a new stream that first repeats the store
  * infos sent so far, and resends the message that failed; a message the broken connection had already
  * accepted may be lost or, if the server had received it, arrive twice (duplicate chunk ids are no-ops in the
- * store). {@link #close()} flushes and waits for the server's answer, failing if the server refused the stream.
+ * store). Given several servers (the nodes of a cluster), it connects to the first and moves to the next one each
+ * time a connection breaks or cannot be made. {@link #close()} flushes and waits for the server's answer, failing
+ * if the server refused the stream.
  */
 public final class RrdTcpSink implements RecordingSink {
     private static final Logger LOG = LoggerFactory.getLogger(RrdTcpSink.class);
@@ -34,15 +37,19 @@ public final class RrdTcpSink implements RecordingSink {
         public static final Reconnect NEVER = new Reconnect(Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
-    private final InetSocketAddress address;
+    private final List<InetSocketAddress> addresses;
     private final Reconnect reconnect;
+    /** The server connected to (or tried): an index into {@link #addresses}. */
+    private int current;
+    private InetSocketAddress address;
     private final Map<StoreId, SetStoreInfo> storeInfos = new LinkedHashMap<>();
     private Socket socket;
     private RrdEncoder encoder;
 
-    private RrdTcpSink(InetSocketAddress address, Reconnect reconnect) {
-        this.address = address;
+    private RrdTcpSink(List<InetSocketAddress> addresses, Reconnect reconnect) {
+        this.addresses = List.copyOf(addresses);
         this.reconnect = reconnect;
+        this.address = this.addresses.get(0);
     }
 
     public static RrdTcpSink connect(String host, int port) throws IOException {
@@ -50,9 +57,38 @@ public final class RrdTcpSink implements RecordingSink {
     }
 
     public static RrdTcpSink connect(String host, int port, Reconnect reconnect) throws IOException {
-        RrdTcpSink sink = new RrdTcpSink(new InetSocketAddress(host, port), requireNonNull(reconnect, "reconnect"));
-        sink.open();
-        return sink;
+        return connect(List.of(new InetSocketAddress(host, port)), reconnect);
+    }
+
+    /**
+     * Connects to the first of several servers that answers, in order; when a connection breaks, reconnects to the
+     * next one (wrapping around), so a producer moves to another node of a cluster when its node goes away.
+     *
+     * @throws IllegalArgumentException if there is no address
+     */
+    public static RrdTcpSink connect(List<InetSocketAddress> addresses, Reconnect reconnect) throws IOException {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no server address");
+        }
+        RrdTcpSink sink = new RrdTcpSink(addresses, requireNonNull(reconnect, "reconnect"));
+        IOException first = null;
+        for (int i = 0; i < addresses.size(); i++) {
+            try {
+                sink.open();
+                return sink;
+            } catch (IOException e) {
+                first = first == null ? e : first;
+                sink.closeQuietly();
+                sink.next();
+            }
+        }
+        throw first;
+    }
+
+    /** Moves to the next server, if there are several. */
+    private void next() {
+        current = (current + 1) % addresses.size();
+        address = addresses.get(current);
     }
 
     private void open() throws IOException {
@@ -93,10 +129,15 @@ public final class RrdTcpSink implements RecordingSink {
         long deadline = System.nanoTime() + reconnect.giveUpAfter().toNanos();
         long delay = Math.max(1, reconnect.firstDelay().toMillis());
         IOException last = cause;
+        int failed = current;
         while (System.nanoTime() < deadline) {
-            LOG.warn("connection to {} lost ({}); reconnecting in {} ms", address, last.getMessage(), delay);
+            LOG.warn("connection to {} lost ({}); reconnecting{}", address, last.getMessage(),
+                    addresses.size() > 1 ? " to the next server" : " in " + delay + " ms");
             try {
-                Thread.sleep(delay);
+                next();
+                if (current == failed) {
+                    Thread.sleep(delay); // the only server, or every one was tried: back off
+                }
                 open();
                 LOG.info("reconnected to {}", address);
                 return;

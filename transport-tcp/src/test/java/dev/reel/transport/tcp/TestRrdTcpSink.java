@@ -83,6 +83,58 @@ class TestRrdTcpSink {
     }
 
     @Test
+    void givenSeveralServersItMovesToTheNextWhenItsConnectionBreaks() throws Exception {
+        try (ServerSocket dying = new ServerSocket(0, 2, InetAddress.getLoopbackAddress());
+                ServerSocket next = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
+            dying.setSoTimeout(20_000);
+            next.setSoTimeout(20_000);
+            CompletableFuture<Void> breaking = CompletableFuture.runAsync(() -> {
+                try (Socket first = dying.accept()) {
+                    first.getInputStream().readNBytes(200);
+                    first.setSoLinger(true, 0); // a node killed mid-stream: the connection is reset
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            CompletableFuture<byte[]> moved = CompletableFuture.supplyAsync(() -> {
+                try (Socket again = next.accept(); InputStream in = again.getInputStream()) {
+                    ByteArrayOutputStream all = new ByteArrayOutputStream();
+                    in.transferTo(all);
+                    again.getOutputStream().write("OK 1 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return all.toByteArray();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            RrdTcpSink sink = RrdTcpSink.connect(List.of(
+                    new java.net.InetSocketAddress("127.0.0.1", dying.getLocalPort()),
+                    new java.net.InetSocketAddress("127.0.0.1", next.getLocalPort())),
+                    new RrdTcpSink.Reconnect(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)));
+            try (RecordingStream rec = RecordingStream.builder("tcp_sink").recordingId("moving").logTime(false)
+                    .batching(BatcherConfig.NONE).to(sink)) {
+                for (int frame = 0; frame < 200; frame++) {
+                    rec.setTime("frame", frame);
+                    rec.log("value", Scalars.of(frame));
+                    Thread.sleep(2);
+                }
+            }
+            breaking.get(30, TimeUnit.SECONDS);
+            List<LogMsg> messages = new ArrayList<>();
+            RrdReader.read(new ByteArrayInputStream(moved.get(30, TimeUnit.SECONDS)), "next server",
+                    arrow.allocator(), DecodeOptions.DEFAULT, messages::add);
+            try {
+                assertThat(messages.get(0)).as("the stream to the next server starts with the store info")
+                        .isInstanceOf(SetStoreInfo.class);
+                assertThat(messages.stream().filter(m -> m instanceof ArrowMsg)
+                        .map(m -> ((ArrowMsg) m).chunk().timeColumn("frame").orElseThrow().get(0)).toList())
+                        .isNotEmpty().endsWith(199L);
+            } finally {
+                messages.forEach(LogMsg::close);
+            }
+        }
+    }
+
+    @Test
     void aRefusedStreamFailsTheSinksClose() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(20_000);
