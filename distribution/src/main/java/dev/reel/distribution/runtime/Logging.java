@@ -30,7 +30,9 @@ public final class Logging {
     private static final String PREFIX = "reel.log.";
     /** Chatty libraries: their INFO lines are not the server's story. */
     private static final Map<String, String> QUIET = Map.of("io.netty", "warn", "io.vertx", "warn",
-            "org.apache.arrow", "warn", "com.hazelcast", "warn");
+            "org.apache.arrow", "warn", "com.hazelcast", "warn",
+            // Reel uses no CP data structure (Raft locks, atomics); Hazelcast warns at every start that CP is off
+            "com.hazelcast.cp.CPSubsystem", "error");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
     /** Loggers whose level was set: the JDK holds loggers weakly, and a collected one forgets its level. */

@@ -119,6 +119,9 @@ public final class ReelRuntime implements AutoCloseable {
             BundleContext context = framework.getBundleContext();
             context.registerService(Vertx.class, vertx, null);
             context.registerService(Cluster.class, cluster, null);
+            io.micrometer.core.instrument.Gauge.builder("reel.cluster.members", cluster, c -> c.members().size())
+                    .description("Nodes in the cluster, this one included (1 for a node on its own)")
+                    .register(metrics.registry());
             context.registerService(BufferAllocator.class, allocator, null);
             context.registerService(new String[] {MeterRegistry.class.getName(),
                 PrometheusMeterRegistry.class.getName()}, metrics.registry(), null);
