@@ -14,6 +14,7 @@ import dev.reel.rrd.sdk.RecordingStream;
 import dev.reel.rrd.sdk.Scalars;
 import dev.reel.rrd.sdk.TextDocument;
 import dev.reel.testing.PostgresCluster;
+import dev.reel.testing.RerunWebViewer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -192,6 +193,26 @@ class ClusterIT {
             }
         }
 
+        // the real Rerun web viewer opens, from C, a recording another node owns: as an .rrd URL, and over C's
+        // gRPC proxy, which reads every node's recordings
+        if (viewerRuns()) {
+            Map<String, String> owners = ownersOf(recordings(c));
+            String cId = health(c).getJsonObject("cluster").getString("node");
+            String elsewhere = owners.entrySet().stream().filter(e -> !e.getValue().equals(cId)).map(Map.Entry::getKey)
+                    .sorted().findFirst().orElseThrow();
+            RerunWebViewer.Result opened = RerunWebViewer.open(c.base() + "/api/recordings/cluster_it/" + elsewhere
+                    + ".rrd", List.of("frame"));
+            assertThat(opened.errors()).isEmpty();
+            assertThat(opened.ranges().get(elsewhere).get("frame")).as(elsewhere + " opened from node c")
+                    .isEqualTo(new RerunWebViewer.TimeRange(0, FRAMES - 1));
+            RerunWebViewer.Result proxy = RerunWebViewer.open("rerun+http://127.0.0.1:" + c.process().httpPort()
+                    + "/proxy", List.of("frame"));
+            assertThat(proxy.recordingOpens().stream().map(e -> e.get("recording_id")).collect(Collectors.toSet()))
+                    .as("recordings the viewer opened over node c's gRPC proxy").containsAll(owners.keySet());
+            assertThat(proxy.ranges().get(elsewhere).get("frame")).isEqualTo(new RerunWebViewer.TimeRange(0,
+                    FRAMES - 1));
+        }
+
         // the catalog: a dataset created and a recording registered on A are there on C at once
         Path file = recordingsFolder.resolve("flight.rrd");
         Files.write(file, recording("flight_app", "flight-1", 99, 0, FRAMES));
@@ -249,6 +270,20 @@ class ClusterIT {
         for (Node node : survivors) {
             assertThat(node.process().stop()).as("exit code of node " + node.name() + " after SIGTERM").isZero();
         }
+    }
+
+    /** Whether the real web viewer can run here; when a run requires it (CI), its absence fails the test. */
+    private static boolean viewerRuns() {
+        if (RerunWebViewer.isAvailable()) {
+            return true;
+        }
+        try {
+            RerunWebViewer.assumeAvailable();
+        } catch (org.opentest4j.TestAbortedException skip) {
+            System.err.println(skip.getMessage() + "; ClusterIT runs without the web viewer part");
+            return false;
+        }
+        return true;
     }
 
     private static JsonObject find(JsonArray recordings, String recordingId) {
