@@ -9,12 +9,14 @@ import dev.reel.catalog.DataSource;
 import dev.reel.catalog.OnDuplicate;
 import dev.reel.catalog.Registration;
 import dev.reel.catalog.local.Catalogs;
+import dev.reel.testing.PostgresCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -22,6 +24,12 @@ import org.apache.arrow.memory.RootAllocator;
  * A catalog for one trial: its data folder ({@code data/}, the embedded H2 database) in a new temporary folder on
  * the local disk, registering from the cached {@link SmallRecordings} folder, the catalog's only allowed root.
  * Closing closes the catalog and deletes the temporary folder (the recordings stay cached).
+ *
+ * <p>With {@value #POSTGRESQL} as its database, the fixture keeps its metadata in a PostgreSQL server instead: it
+ * starts its own throw-away cluster ({@link PostgresCluster}: initdb into a temporary folder, loopback TCP,
+ * {@code fsync} on, the machine's PostgreSQL binaries) and creates a fresh database in it; closing stops the server
+ * and deletes its folder. The data folder stays on the local disk as with H2. The cluster runs on the same machine
+ * as the benchmark, so its CPU time competes with the benchmark's as an embedded database's would.
  *
  * <p>Run as a main ({@code DATA_DIR SEGMENTS}), it fills a catalog's data folder with a dataset {@value #DATASET}
  * of that many segments and exits: the cold-start benchmark builds its catalog in another JVM that way, so that
@@ -34,25 +42,74 @@ final class CatalogFixture implements AutoCloseable {
     static final String DATASET = "segments";
     /** Files per registration request when a fixture fills a dataset (prefix sources of whole folders). */
     private static final int FILL_REQUEST_FILES = 1_000;
+    /** The values of a benchmark's {@code database} parameter: the embedded database, or a PostgreSQL server. */
+    static final String H2 = "h2";
+    static final String POSTGRESQL = "postgresql";
 
     final Path temp;
     final Path recordings;
     final Path dataDir;
     final List<Path> files;
     final BufferAllocator allocator = new RootAllocator();
+    /** The PostgreSQL server holding the metadata, this fixture's own; empty for the embedded database. */
+    private final PostgresCluster cluster;
+    /** The catalog's database on {@link #cluster}; empty for the embedded database. */
+    final Optional<CatalogConfig.Database> database;
     private Catalog catalog;
 
     private CatalogFixture(Path temp, Path recordings, Path dataDir) {
+        this(temp, recordings, dataDir, null, Optional.empty());
+    }
+
+    private CatalogFixture(Path temp, Path recordings, Path dataDir, PostgresCluster cluster,
+            Optional<CatalogConfig.Database> database) {
         this.temp = temp;
         this.recordings = recordings;
         this.dataDir = dataDir;
         this.files = SmallRecordings.files(recordings, RECORDINGS);
+        this.cluster = cluster;
+        this.database = database;
     }
 
-    /** A fixture in a new temporary folder; the catalog is not open yet. */
+    /** A fixture in a new temporary folder, on the embedded database; the catalog is not open yet. */
     static CatalogFixture create(String name) throws IOException {
-        Path temp = Files.createTempDirectory("reel-benchmark-" + name);
-        return new CatalogFixture(temp, SmallRecordings.ensure(RECORDINGS), temp.resolve("data"));
+        return create(name, H2);
+    }
+
+    /**
+     * A fixture in a new temporary folder, its metadata in {@code database} ({@value #H2} or {@value #POSTGRESQL}:
+     * then in a new database of a PostgreSQL cluster started for this fixture); the catalog is not open yet.
+     *
+     * @throws IllegalStateException for {@value #POSTGRESQL} when PostgreSQL cannot run here, saying what is missing
+     */
+    static CatalogFixture create(String name, String database) throws IOException {
+        Path recordings = SmallRecordings.ensure(RECORDINGS);
+        switch (database) {
+            case H2 -> {
+                Path temp = Files.createTempDirectory("reel-benchmark-" + name);
+                return new CatalogFixture(temp, recordings, temp.resolve("data"));
+            }
+            case POSTGRESQL -> {
+                // PostgresCluster.start would skip a JUnit test; a benchmark fails, with the same reason
+                PostgresCluster.missing().ifPresent(missing -> {
+                    throw new IllegalStateException(missing + " (apt-get install postgresql, or set -D"
+                            + PostgresCluster.BIN_PROPERTY + " or " + PostgresCluster.BIN_ENV + ")");
+                });
+                PostgresCluster cluster = PostgresCluster.start();
+                try {
+                    String url = cluster.createDatabase(name.replaceAll("[^a-z0-9_]", "_"));
+                    Path temp = Files.createTempDirectory("reel-benchmark-" + name);
+                    System.out.println("PostgreSQL cluster on port " + cluster.port() + ": " + url);
+                    return new CatalogFixture(temp, recordings, temp.resolve("data"), cluster,
+                            Optional.of(new CatalogConfig.Database(url, PostgresCluster.SUPERUSER, "")));
+                } catch (IOException | RuntimeException e) {
+                    cluster.close();
+                    throw e;
+                }
+            }
+            default -> throw new IllegalArgumentException("no catalog database '" + database + "': " + H2 + " or "
+                    + POSTGRESQL);
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -68,10 +125,11 @@ final class CatalogFixture implements AutoCloseable {
         return CatalogConfig.embedded(dataDir).withAllowedRoots(List.of(recordings));
     }
 
-    /** Opens the catalog (once). */
+    /** Opens the catalog (once), on this fixture's database. */
     Catalog open() {
         if (catalog == null) {
-            catalog = Catalogs.open(config(dataDir, recordings), allocator);
+            CatalogConfig config = config(dataDir, recordings);
+            catalog = Catalogs.open(database.map(config::withDatabase).orElse(config), allocator);
         }
         return catalog;
     }
@@ -128,8 +186,14 @@ final class CatalogFixture implements AutoCloseable {
             closeCatalog();
             allocator.close();
         } finally {
-            if (temp != null) {
-                Folders.delete(temp);
+            try {
+                if (cluster != null) {
+                    cluster.close();
+                }
+            } finally {
+                if (temp != null) {
+                    Folders.delete(temp);
+                }
             }
         }
     }

@@ -27,12 +27,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Registering small recordings ({@link SmallRecordings}, one file each, about 16 KB) into a dataset of the embedded
- * catalog, one request after another: one file per request ({@code file}), a list of 100 file sources
+ * Registering small recordings ({@link SmallRecordings}, one file each, about 16 KB) into a dataset of the catalog,
+ * one request after another: one file per request ({@code file}), a list of 100 file sources
  * ({@code list}), or one prefix source naming a folder of 100 files ({@code prefix}). Each request takes the next
  * files of the 10,000; after the last one the next request goes into a new dataset, so datasets grow from 0 to
  * 10,000 segments and no file is registered twice into one. JMH samples every request's time (mean, p50, p99);
  * files/s is files per request over the mean.
+ *
+ * <p>Each request shape runs against both metadata databases ({@code database}): the embedded H2 database
+ * ({@code h2}) and a PostgreSQL server on the same machine ({@code postgresql}, a throw-away cluster started for
+ * the trial, see {@link CatalogFixture}). The ratio of interest is postgresql over h2 for the same request.
  *
  * <p>The limits, in the same run: {@link #fsync} appends 4 KiB to a file on the same disk and forces it
  * ({@code FileChannel.force(true)}): the durable writes per second this disk takes, a ceiling for any request that
@@ -50,6 +54,10 @@ public class CatalogRegisterBenchmark extends CatalogBenchmarkDefaults {
         @Param({"file", "list", "prefix"})
         public String request;
 
+        /** Where the catalog keeps its metadata: {@code h2} (embedded) or {@code postgresql} (a local server). */
+        @Param({CatalogFixture.H2, CatalogFixture.POSTGRESQL})
+        public String database;
+
         CatalogFixture fixture;
         Catalog catalog;
         EntryId dataset;
@@ -61,7 +69,7 @@ public class CatalogRegisterBenchmark extends CatalogBenchmarkDefaults {
 
         @Setup(Level.Trial)
         public void open() throws IOException {
-            fixture = CatalogFixture.create("catalog-register");
+            fixture = CatalogFixture.create("catalog-register", database);
             catalog = fixture.open();
             files = request.equals("file") ? 1 : FILES_PER_BATCH;
         }
@@ -86,7 +94,8 @@ public class CatalogRegisterBenchmark extends CatalogBenchmarkDefaults {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            System.out.printf(Locale.ROOT, "registered %,d files into %d datasets%n", registered, datasets);
+            System.out.printf(Locale.ROOT, "registered %,d files into %d datasets (%s)%n", registered, datasets,
+                    database);
             fixture.close();
         }
     }

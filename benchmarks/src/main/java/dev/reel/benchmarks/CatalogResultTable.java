@@ -15,6 +15,10 @@ import java.util.Locale;
  * (ms, ± its 99.9% half-width) and percentiles over all samples; rates are work per operation over the mean time;
  * a ratio is the limit's time over the catalog's (the catalog's rate as a share of the limit's), relative errors
  * combined in quadrature.
+ *
+ * <p>Registration and the segment table run on both metadata databases (their {@code database} parameter,
+ * {@code h2} and {@code postgresql}): each row names its database, and when both ran, one more table compares them
+ * (postgresql's time over h2's for the same request). Results without the parameter (older runs) are H2's.
  */
 public final class CatalogResultTable {
     private static final String REGISTER = "CatalogRegisterBenchmark.";
@@ -50,75 +54,128 @@ public final class CatalogResultTable {
     }
 
     private void registration() {
-        if (!has(REGISTER + "register/file")) {
+        List<String> requests = List.of("file", "list", "prefix").stream()
+                .filter(request -> !databases(REGISTER + "register/" + request).isEmpty()).toList();
+        if (requests.isEmpty()) {
             return;
         }
         out.append("### Catalog: registering 10,000 small recordings\n\n");
-        out.append("| request | files per request | requests sampled | mean ms | p50 ms | p99 ms | files/s |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        for (String request : List.of("file", "list", "prefix")) {
-            String key = REGISTER + "register/" + request;
+        out.append("| request | database | files per request | requests sampled | mean ms | p50 ms | p99 ms "
+                + "| files/s |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String request : requests) {
             int files = request.equals("file") ? 1 : CatalogRegisterBenchmark.FILES_PER_BATCH;
-            if (has(key)) {
-                out.append(String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %s | %s |%n", request, files,
-                        results.samples(key), ms(mean(key)), fixed(percentile(key, "50.0"), 2),
-                        fixed(percentile(key, "99.0"), 2), format(perSecond(mean(key), files), 0)));
+            for (String database : databases(REGISTER + "register/" + request)) {
+                String key = REGISTER + "register/" + request + database;
+                out.append(String.format(Locale.ROOT, "| %s | %s | %d | %,d | %s | %s | %s | %s |%n", request,
+                        databaseName(database), files, results.samples(key), ms(mean(key)),
+                        fixed(percentile(key, "50.0"), 2), fixed(percentile(key, "99.0"), 2),
+                        format(perSecond(mean(key), files), 0)));
             }
         }
-        out.append("| limit: write 4 KiB + `force(true)` (fsync) |  | ").append(String.format(Locale.ROOT, "%,d",
+        out.append("| limit: write 4 KiB + `force(true)` (fsync) |  |  | ").append(String.format(Locale.ROOT, "%,d",
                 results.samples(REGISTER + "fsync"))).append(" | ").append(ms(mean(REGISTER + "fsync")))
                 .append(" | ").append(fixed(percentile(REGISTER + "fsync", "50.0"), 3)).append(" | ")
                 .append(fixed(percentile(REGISTER + "fsync", "99.0"), 3)).append(" | ")
                 .append(format(perSecond(mean(REGISTER + "fsync"), 1), 0)).append(" fsyncs/s |\n");
-        out.append("| limit: read a recording + SHA-256 | 1 | ").append(String.format(Locale.ROOT, "%,d",
+        out.append("| limit: read a recording + SHA-256 |  | 1 | ").append(String.format(Locale.ROOT, "%,d",
                 results.samples(REGISTER + "readAndHash"))).append(" | ").append(ms(mean(REGISTER + "readAndHash")))
                 .append(" | ").append(fixed(percentile(REGISTER + "readAndHash", "50.0"), 3)).append(" | ")
                 .append(fixed(percentile(REGISTER + "readAndHash", "99.0"), 3)).append(" | ")
                 .append(format(perSecond(mean(REGISTER + "readAndHash"), 1), 0)).append(" |\n\n");
 
-        out.append("| request | files/s | limit: one fsync per request + read and hash each file (files/s) | ratio "
-                + "| ratio to one fsync per request alone | target >= 500 files/s |\n|---|---:|---:|---:|---:|---|\n");
-        for (String request : List.of("file", "list", "prefix")) {
-            String key = REGISTER + "register/" + request;
-            if (!has(key)) {
-                continue;
-            }
+        out.append("| request | database | files/s | limit: one fsync per request + read and hash each file "
+                + "(files/s) | ratio | ratio to one fsync per request alone | target >= 500 files/s |\n"
+                + "|---|---|---:|---:|---:|---:|---|\n");
+        for (String request : requests) {
             int files = request.equals("file") ? 1 : CatalogRegisterBenchmark.FILES_PER_BATCH;
-            Score rate = perSecond(mean(key), files);
-            Score limit = perSecond(plus(mean(REGISTER + "fsync"), mean(REGISTER + "readAndHash").times(files)),
-                    files);
-            Score fsyncs = perSecond(mean(REGISTER + "fsync"), files);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", request, format(rate, 0),
-                    format(limit, 0), format(rate.over(limit), 3), format(rate.over(fsyncs), 3),
-                    met(rate.value() >= REGISTER_TARGET_FILES_PER_SECOND)));
+            for (String database : databases(REGISTER + "register/" + request)) {
+                String key = REGISTER + "register/" + request + database;
+                Score rate = perSecond(mean(key), files);
+                Score limit = perSecond(plus(mean(REGISTER + "fsync"),
+                        mean(REGISTER + "readAndHash").times(files)), files);
+                Score fsyncs = perSecond(mean(REGISTER + "fsync"), files);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", request,
+                        databaseName(database), format(rate, 0), format(limit, 0), format(rate.over(limit), 3),
+                        format(rate.over(fsyncs), 3), met(rate.value() >= REGISTER_TARGET_FILES_PER_SECOND)));
+            }
+        }
+        out.append('\n');
+
+        List<String> compared = requests.stream().filter(request -> bothDatabases(REGISTER + "register/" + request))
+                .toList();
+        if (compared.isEmpty()) {
+            return;
+        }
+        out.append("| request | h2 mean ms | postgresql mean ms | h2 p99 ms | postgresql p99 ms | h2 files/s "
+                + "| postgresql files/s | ratio postgresql / h2 (time per request) |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String request : compared) {
+            int files = request.equals("file") ? 1 : CatalogRegisterBenchmark.FILES_PER_BATCH;
+            String h2 = REGISTER + "register/" + request + "/" + CatalogFixture.H2;
+            String postgresql = REGISTER + "register/" + request + "/" + CatalogFixture.POSTGRESQL;
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", request,
+                    ms(mean(h2)), ms(mean(postgresql)), fixed(percentile(h2, "99.0"), 2),
+                    fixed(percentile(postgresql, "99.0"), 2), format(perSecond(mean(h2), files), 0),
+                    format(perSecond(mean(postgresql), files), 0), format(mean(postgresql).over(mean(h2)), 2)));
         }
         out.append('\n');
     }
 
     private void segmentTable() {
-        if (!has(TABLE + "segmentTable")) {
+        List<String> databases = databases(TABLE + "segmentTable");
+        if (databases.isEmpty()) {
             return;
         }
         out.append("### Catalog: segment table of 10,000 segments\n\n");
-        timeTable(List.of(
-                new String[] {"segment table (`Catalog.segmentTable`)", TABLE + "segmentTable"},
-                new String[] {"limit: the same metadata rows by plain JDBC (autocommit)", TABLE + "segmentRowsJdbc"},
-                new String[] {"the same rows by JDBC in a REPEATABLE READ transaction, as the catalog reads",
-                        TABLE + "segmentRowsJdbcSnapshot"},
-                new String[] {"limit: one stat per registered file", TABLE + "statFiles"}));
-        Score floor = plus(mean(TABLE + "segmentRowsJdbc"), mean(TABLE + "statFiles"));
-        Score catalog = mean(TABLE + "segmentTable");
-        out.append("| ratio (limit time / catalog time) | value |\n|---|---:|\n");
-        out.append("| JDBC rows / segment table | ").append(format(mean(TABLE + "segmentRowsJdbc").over(catalog), 3))
-                .append(" |\n");
-        out.append("| (JDBC rows + one stat per file) / segment table | ").append(format(floor.over(catalog), 3))
-                .append(" |\n");
-        if (has(TABLE + "segmentRowsJdbcSnapshot")) {
-            out.append("| (JDBC rows in REPEATABLE READ + one stat per file) / segment table | ")
-                    .append(format(plus(mean(TABLE + "segmentRowsJdbcSnapshot"), mean(TABLE + "statFiles"))
-                            .over(catalog), 3)).append(" |\n");
+        List<String[]> rows = new ArrayList<>();
+        for (String database : databases) {
+            String on = databases.size() > 1 || !database.isEmpty() ? ", " + databaseName(database) : "";
+            rows.add(new String[] {"segment table (`Catalog.segmentTable`)" + on, TABLE + "segmentTable" + database});
+            rows.add(new String[] {"limit: the same metadata rows by plain JDBC (autocommit)" + on,
+                    TABLE + "segmentRowsJdbc" + database});
+            rows.add(new String[] {"the same rows by JDBC in a REPEATABLE READ transaction, as the catalog reads" + on,
+                    TABLE + "segmentRowsJdbcSnapshot" + database});
         }
-        out.append("| target < 200 ms | ").append(met(catalog.value() < SEGMENT_TABLE_TARGET_MS)).append(" |\n\n");
+        rows.add(new String[] {"limit: one stat per registered file", TABLE + "statFiles"});
+        timeTable(rows);
+        for (String database : databases) {
+            String rowsKey = TABLE + "segmentRowsJdbc" + database;
+            String snapshotKey = TABLE + "segmentRowsJdbcSnapshot" + database;
+            Score catalog = mean(TABLE + "segmentTable" + database);
+            out.append("| ratio (limit time / catalog time), ").append(databaseName(database))
+                    .append(" | value |\n|---|---:|\n");
+            if (has(rowsKey)) {
+                out.append("| JDBC rows / segment table | ").append(format(mean(rowsKey).over(catalog), 3))
+                        .append(" |\n");
+            }
+            if (has(rowsKey) && has(TABLE + "statFiles")) {
+                out.append("| (JDBC rows + one stat per file) / segment table | ")
+                        .append(format(plus(mean(rowsKey), mean(TABLE + "statFiles")).over(catalog), 3))
+                        .append(" |\n");
+            }
+            if (has(snapshotKey) && has(TABLE + "statFiles")) {
+                out.append("| (JDBC rows in REPEATABLE READ + one stat per file) / segment table | ")
+                        .append(format(plus(mean(snapshotKey), mean(TABLE + "statFiles")).over(catalog), 3))
+                        .append(" |\n");
+            }
+            out.append("| target < 200 ms | ").append(met(catalog.value() < SEGMENT_TABLE_TARGET_MS))
+                    .append(" |\n\n");
+        }
+        List<String> compared = List.of("segmentTable", "segmentRowsJdbc", "segmentRowsJdbcSnapshot").stream()
+                .filter(method -> bothDatabases(TABLE + method)).toList();
+        if (!compared.isEmpty()) {
+            out.append("| benchmark | h2 mean ms | postgresql mean ms | h2 p99 ms | postgresql p99 ms "
+                    + "| ratio postgresql / h2 (time) |\n|---|---:|---:|---:|---:|---:|\n");
+            for (String method : compared) {
+                String h2 = TABLE + method + "/" + CatalogFixture.H2;
+                String postgresql = TABLE + method + "/" + CatalogFixture.POSTGRESQL;
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", method, ms(mean(h2)),
+                        ms(mean(postgresql)), fixed(percentile(h2, "99.0"), 2),
+                        fixed(percentile(postgresql, "99.0"), 2), format(mean(postgresql).over(mean(h2)), 2)));
+            }
+            out.append('\n');
+        }
     }
 
     private void queryAndFetch() {
@@ -182,6 +239,24 @@ public final class CatalogResultTable {
 
     private boolean has(String key) {
         return results.passes.containsKey(key);
+    }
+
+    /**
+     * The key suffixes of the metadata databases a benchmark ran on: {@code /h2} and {@code /postgresql} (its
+     * {@code database} parameter), or {@code ""} for results without that parameter.
+     */
+    private List<String> databases(String key) {
+        return List.of("", "/" + CatalogFixture.H2, "/" + CatalogFixture.POSTGRESQL).stream()
+                .filter(database -> has(key + database)).toList();
+    }
+
+    private boolean bothDatabases(String key) {
+        return has(key + "/" + CatalogFixture.H2) && has(key + "/" + CatalogFixture.POSTGRESQL);
+    }
+
+    /** The database of a key suffix; results without the parameter are the embedded database's. */
+    private static String databaseName(String suffix) {
+        return suffix.isEmpty() ? CatalogFixture.H2 : suffix.substring(1);
     }
 
     private Score mean(String key) {

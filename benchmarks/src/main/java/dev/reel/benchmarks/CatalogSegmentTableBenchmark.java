@@ -1,6 +1,7 @@
 package dev.reel.benchmarks;
 
 import dev.reel.api.EntryId;
+import dev.reel.catalog.CatalogConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,23 +15,29 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.h2.jdbcx.JdbcDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The segment table (Rerun's A.5: one row per segment, with its layers, storage URLs, sizes, time ranges and Reel's
  * {@code reel_storage_status}) of a dataset of 10,000 segments, built by the catalog into Arrow, next to the least
  * work that answers it, measured in the same run: {@link #segmentRowsJdbc} reads the same metadata rows (every
- * layer row of the dataset and its timeline rows) from the same H2 database file with plain JDBC, and
+ * layer row of the dataset and its timeline rows) from the same database with plain JDBC, and
  * {@link #statFiles} looks up the size and modification time of the 10,000 registered files once each, which the
  * storage status needs. {@link #segmentRowsJdbcSnapshot} reads the same rows in one REPEATABLE READ transaction, as
- * the catalog runs its reads: the difference to {@link #segmentRowsJdbc} is what that isolation costs in H2.
+ * the catalog runs its reads: the difference to {@link #segmentRowsJdbc} is what that isolation costs.
+ *
+ * <p>The catalog and the JDBC reads run against both metadata databases ({@code database}): the embedded H2
+ * database file ({@code h2}) and a PostgreSQL server on the same machine ({@code postgresql}, a throw-away cluster
+ * started for the trial, see {@link CatalogFixture}), each trial registering its own dataset.
  *
  * <p>The catalog is closed after registering and opened again by the first measured call, so that the catalog and
- * the JDBC limits read the database file in the same state (as after a restart).
+ * the JDBC limits read the database in the same state (as after a restart; a PostgreSQL server keeps its caches).
  */
 public class CatalogSegmentTableBenchmark extends CatalogBenchmarkDefaults {
     static final int SEGMENTS = CatalogFixture.RECORDINGS;
@@ -38,12 +45,16 @@ public class CatalogSegmentTableBenchmark extends CatalogBenchmarkDefaults {
     /** A catalog with one dataset of {@link #SEGMENTS} segments, registered in the trial's setup. */
     @State(Scope.Benchmark)
     public static class Segments {
+        /** Where the catalog keeps its metadata: {@code h2} (embedded) or {@code postgresql} (a local server). */
+        @Param({CatalogFixture.H2, CatalogFixture.POSTGRESQL})
+        public String database;
+
         CatalogFixture fixture;
         EntryId dataset;
 
         @Setup(Level.Trial)
         public void register() throws IOException {
-            fixture = CatalogFixture.create("catalog-segments");
+            fixture = CatalogFixture.create("catalog-segments", database);
             dataset = fixture.datasetOf(CatalogFixture.DATASET, SEGMENTS);
             fixture.closeCatalog();
         }
@@ -66,8 +77,8 @@ public class CatalogSegmentTableBenchmark extends CatalogBenchmarkDefaults {
     }
 
     /**
-     * The catalog's database file (the catalog closed), opened with plain JDBC twice: one connection in autocommit,
-     * one that reads in REPEATABLE READ transactions as the catalog does.
+     * The catalog's database (the catalog closed: H2's file, or the PostgreSQL database), opened with plain JDBC
+     * twice: one connection in autocommit, one that reads in REPEATABLE READ transactions as the catalog does.
      */
     @State(Scope.Benchmark)
     public static class Database {
@@ -78,13 +89,23 @@ public class CatalogSegmentTableBenchmark extends CatalogBenchmarkDefaults {
         @Setup(Level.Trial)
         public void connect(Segments segments) throws SQLException {
             dataset = segments.dataset.toString();
-            JdbcDataSource h2 = new JdbcDataSource();
-            // the catalog keeps its embedded database in catalog/metadata.mv.db under its data folder
-            h2.setURL("jdbc:h2:file:" + segments.fixture.dataDir.resolve("catalog/metadata").toAbsolutePath());
-            h2.setUser("reel");
-            plain = h2.getConnection();
+            javax.sql.DataSource source;
+            if (segments.fixture.database.isPresent()) {
+                CatalogConfig.Database server = segments.fixture.database.get();
+                PGSimpleDataSource postgres = new PGSimpleDataSource();
+                postgres.setURL(server.jdbcUrl());
+                postgres.setUser(server.user());
+                source = postgres;
+            } else {
+                JdbcDataSource h2 = new JdbcDataSource();
+                // the catalog keeps its embedded database in catalog/metadata.mv.db under its data folder
+                h2.setURL("jdbc:h2:file:" + segments.fixture.dataDir.resolve("catalog/metadata").toAbsolutePath());
+                h2.setUser("reel");
+                source = h2;
+            }
+            plain = source.getConnection();
             plain.setReadOnly(true);
-            snapshot = h2.getConnection();
+            snapshot = source.getConnection();
             snapshot.setAutoCommit(false);
             snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         }

@@ -18,7 +18,7 @@ import java.util.Map;
 final class JmhResults {
     /** The parameters that tell results of one benchmark method apart; the others are fixed sizes. */
     static final List<String> VARIANT_PARAMS = List.of("compression", "windowRows", "compaction", "messages",
-            "request", "segments");
+            "request", "segments", "database");
 
     /** Primary scores: passes per second for the codec, the mode's unit for the others. */
     final Map<String, Score> passes = new HashMap<>();
