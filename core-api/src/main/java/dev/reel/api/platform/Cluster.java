@@ -20,7 +20,10 @@ public interface Cluster {
     /** True when the node is part of a clustered event bus (even while it is the only member). */
     boolean clustered();
 
-    /** The ids of the nodes in the cluster now, this one included, sorted. */
+    /**
+     * The ids of the nodes in the cluster now, this one included, sorted. A member joining or leaving shows here
+     * once every {@link Listener} was told of it.
+     */
     List<String> members();
 
     /**

@@ -38,6 +38,11 @@ final class PlatformCluster implements Cluster {
 
     private final Optional<HazelcastClusterManager> manager;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * The members, sorted, as the listeners know them: a change shows here only once every listener was told,
+     * so whoever sees a member gone (a health check, a test) knows that the bundles have dealt with it.
+     */
+    private volatile List<String> members = List.of(ALONE);
     private Vertx vertx;
 
     private PlatformCluster(Optional<HazelcastClusterManager> manager) {
@@ -99,6 +104,7 @@ final class PlatformCluster implements Cluster {
                 LOG.info("cluster: member {} ({}) joined; {} members", id, event.getMember().getAddress(),
                         event.getMembers().size());
                 listeners.forEach(l -> l.memberJoined(id));
+                members = sorted(event.getMembers());
             }
 
             @Override
@@ -107,10 +113,16 @@ final class PlatformCluster implements Cluster {
                 LOG.warn("cluster: member {} ({}) left; {} members", id, event.getMember().getAddress(),
                         event.getMembers().size());
                 listeners.forEach(l -> l.memberLeft(id));
+                members = sorted(event.getMembers());
             }
         });
+        members = sorted(manager.get().getHazelcastInstance().getCluster().getMembers());
         LOG.info("cluster: joined as {} with {} members: {}", nodeId(), members().size(), addresses());
         return vertx;
+    }
+
+    private static List<String> sorted(java.util.Collection<Member> members) {
+        return members.stream().map(PlatformCluster::nodeIdOf).sorted(Comparator.naturalOrder()).toList();
     }
 
     /** A member's Vert.x node id (Hazelcast's own member id is another). */
@@ -151,8 +163,7 @@ final class PlatformCluster implements Cluster {
 
     @Override
     public List<String> members() {
-        return manager.map(m -> m.getNodes().stream().sorted(Comparator.naturalOrder()).toList())
-                .orElse(List.of(ALONE));
+        return members;
     }
 
     @Override

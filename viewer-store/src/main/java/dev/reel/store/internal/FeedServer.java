@@ -11,7 +11,6 @@ import dev.reel.api.spi.TransportCodec;
 import dev.reel.store.StoreHub;
 import dev.reel.store.feed.StoreFollower;
 import io.vertx.core.AbstractVerticle;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;

@@ -2,6 +2,7 @@ package dev.reel.store.internal;
 
 import dev.reel.api.bus.LogFrame;
 import dev.reel.api.bus.ReelAddresses;
+import dev.reel.api.platform.Cluster;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -12,6 +13,8 @@ import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +25,20 @@ import org.slf4j.LoggerFactory;
  * waits for the owner exactly as it waits for a local store: the same backpressure, the same refusals. Frames of
  * one store keep their order: while its owner is being looked up, its frames wait here. An event-loop verticle.
  */
-final class IngestRouter extends AbstractVerticle {
+final class IngestRouter extends AbstractVerticle implements Cluster.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRouter.class);
 
     private final RecordingOwners owners;
+    private final Cluster cluster;
     /** Frames waiting for their store's owner, by store key, in arrival order. */
     private final Map<String, Deque<Message<LogFrame>>> waiting = new HashMap<>();
+    /** Frames handed to another node and not answered yet, by node: failed at once if the node leaves. */
+    private final Map<String, Set<Message<LogFrame>>> forwarded = new HashMap<>();
     private MessageConsumer<LogFrame> consumer;
 
-    IngestRouter(RecordingOwners owners) {
+    IngestRouter(RecordingOwners owners, Cluster cluster) {
         this.owners = owners;
+        this.cluster = cluster;
     }
 
     /** The address where a node's store takes the frames it owns. */
@@ -42,6 +49,7 @@ final class IngestRouter extends AbstractVerticle {
     @Override
     public void start() {
         consumer = vertx.eventBus().localConsumer(ReelAddresses.INGEST, this::received);
+        cluster.addListener(this);
     }
 
     private void received(Message<LogFrame> message) {
@@ -73,9 +81,14 @@ final class IngestRouter extends AbstractVerticle {
     }
 
     private void forward(String owner, Message<LogFrame> message) {
+        Set<Message<LogFrame>> pending = forwarded.computeIfAbsent(owner, node -> new HashSet<>());
+        pending.add(message);
         Future<Message<Object>> reply = vertx.eventBus().request(nodeAddress(owner), message.body(),
                 new DeliveryOptions().setSendTimeout(60_000));
         reply.onComplete(done -> {
+            if (!pending.remove(message)) {
+                return; // failed already: the owner left
+            }
             if (done.succeeded()) {
                 message.reply(null);
                 return;
@@ -93,7 +106,29 @@ final class IngestRouter extends AbstractVerticle {
     }
 
     @Override
+    public void memberJoined(String nodeId) {
+    }
+
+    /** Frames the node that left did not answer may or may not be stored: the sources learn it now. */
+    @Override
+    public void memberLeft(String nodeId) {
+        context.runOnContext(v -> {
+            Set<Message<LogFrame>> lost = forwarded.remove(nodeId);
+            if (lost == null || lost.isEmpty()) {
+                return;
+            }
+            LOG.warn("cluster: node {} left before it acknowledged {} frames: refusing them", nodeId, lost.size());
+            for (Message<LogFrame> message : lost) {
+                message.fail(ReelAddresses.REFUSED, "cluster: " + message.body().origin() + ": the node owning "
+                        + message.body().storeId() + " (" + nodeId + ") left the cluster before it acknowledged");
+            }
+            lost.clear();
+        });
+    }
+
+    @Override
     public void stop() {
+        cluster.removeListener(this);
         if (consumer != null) {
             consumer.unregister();
         }

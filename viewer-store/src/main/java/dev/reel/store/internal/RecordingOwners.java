@@ -147,7 +147,8 @@ final class RecordingOwners implements Cluster.Listener {
     @Override
     public void memberLeft(String nodeId) {
         known.values().removeIf(nodeId::equals);
-        List<String> members = cluster.members();
+        // the members may still list the one leaving: they change once every listener was told
+        List<String> members = cluster.members().stream().filter(member -> !member.equals(nodeId)).toList();
         if (members.isEmpty() || !members.get(0).equals(cluster.nodeId())) {
             return;
         }

@@ -119,7 +119,7 @@ public final class ViewerStoreBundle {
      */
     private void startClustered(Injector injector) throws Exception {
         owners.start();
-        for (Object verticle : List.of(new IngestRouter(owners), new FeedServer(hub, codec, cluster))) {
+        for (Object verticle : List.of(new IngestRouter(owners, cluster), new FeedServer(hub, codec, cluster))) {
             clusterDeployments.add(vertx.deployVerticle((io.vertx.core.Verticle) verticle)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         }

@@ -5,7 +5,6 @@ import dev.reel.api.spi.TransportCodec;
 import dev.reel.rrd.GrpcLogMsg;
 import dev.reel.rrd.RrdFormatException;
 import dev.reel.rrd.StoreAttribution;
-import dev.reel.store.StoreHub;
 import dev.reel.store.feed.IngestWindow;
 import dev.reel.store.feed.StoreFeed;
 import dev.reel.store.feed.StoreFeeds;

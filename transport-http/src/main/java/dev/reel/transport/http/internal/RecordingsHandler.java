@@ -2,7 +2,6 @@ package dev.reel.transport.http.internal;
 
 import dev.reel.api.TimeType;
 import dev.reel.api.Timeline;
-import dev.reel.store.StoreHub;
 import dev.reel.store.StoreSummary;
 import dev.reel.store.TimeRange;
 import io.vertx.core.Handler;
