@@ -1,14 +1,9 @@
 package dev.reel.distribution;
 
+import static dev.reel.distribution.StreamContents.fingerprints;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reel.api.log.ArrowMsg;
-import dev.reel.api.log.LogMsg;
-import dev.reel.api.log.MessageKind;
-import dev.reel.rrd.RrdCodec;
-import dev.reel.rrd.RrdFrame;
-import dev.reel.rrd.RrdStreamDecoder;
-import dev.reel.rrd.StoreAttribution;
+import dev.reel.distribution.StreamContents.TemporalRows;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.RecordingStream;
 import dev.reel.rrd.sdk.Scalars;
@@ -26,17 +21,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +54,6 @@ class ClusterIT {
     private static final int RECORDINGS = 12;
     private static final int FRAMES = 40;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final RrdCodec CODEC = new RrdCodec();
 
     private static PostgresCluster postgres;
 
@@ -368,48 +358,9 @@ class ClusterIT {
         }
     }
 
-    private static List<String> fingerprints(byte[] stream) throws IOException {
-        List<String> prints = new ArrayList<>();
-        new RrdStreamDecoder("expected", Integer.MAX_VALUE).push(ByteBuffer.wrap(stream),
-                frame -> prints.add(fingerprint(frame)));
-        return prints;
-    }
-
-    private static String fingerprint(RrdFrame frame) {
-        try {
-            return frame.kind() + ":" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(frame.payload()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The temporal rows of a stream as {@code store|row id}: what a reader must get exactly once. */
     private static Set<String> temporalRows(byte[] stream, RootAllocator allocator) throws IOException {
-        return new TreeSet<>(temporalRowList(stream, allocator));
-    }
-
-    /** The temporal rows of the complete messages of a stream, each as often as it is there, sorted. */
-    private static List<String> temporalRowList(byte[] stream, RootAllocator allocator) throws IOException {
-        List<String> rows = new ArrayList<>();
-        StoreAttribution attribution = new StoreAttribution("rows");
-        new RrdStreamDecoder("rows", Integer.MAX_VALUE).push(ByteBuffer.wrap(stream), frame -> {
-            var attributed = attribution.attribute(frame);
-            if (attributed.isEmpty() || attributed.get().kind() != MessageKind.ARROW_MSG
-                    || attributed.get().storeId().isBlueprint()) {
-                return;
-            }
-            try (LogMsg message = CODEC.decode(attributed.get(), allocator)) {
-                dev.reel.api.log.Chunk chunk = ((ArrowMsg) message).chunk();
-                if (!chunk.isStatic()) {
-                    for (int row = 0; row < chunk.numRows(); row++) {
-                        rows.add(message.storeId() + "|" + chunk.rowId(row));
-                    }
-                }
-            }
-        });
-        Collections.sort(rows);
-        return rows;
+        return new TreeSet<>(TemporalRows.of(stream, allocator));
     }
 
     private static int freePort() throws IOException {
@@ -471,7 +422,9 @@ class ClusterIT {
             synchronized (received) {
                 bytes = received.toByteArray();
             }
-            return temporalRowList(bytes, allocator);
+            List<String> rows = new ArrayList<>(TemporalRows.of(bytes, allocator));
+            Collections.sort(rows);
+            return rows;
         }
 
         @Override

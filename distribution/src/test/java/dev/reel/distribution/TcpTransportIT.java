@@ -1,14 +1,15 @@
 package dev.reel.distribution;
 
+import static dev.reel.distribution.StreamContents.fingerprints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reel.api.log.ArrowMsg;
+import dev.reel.distribution.StreamContents.TemporalRows;
 import dev.reel.api.log.LogMsg;
 import dev.reel.api.spi.DecodeOptions;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.rrd.RrdReader;
 import dev.reel.rrd.RrdStreamDecoder;
-import dev.reel.rrd.StoreAttribution;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.EncodedImage;
 import dev.reel.rrd.sdk.Points3D;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -74,26 +74,6 @@ class TcpTransportIT {
         return out.toByteArray();
     }
 
-    /** The framed messages of a stream (kind and payload), as fingerprints that can be compared as a multiset. */
-    private static List<String> fingerprints(byte[] stream) throws IOException {
-        List<String> prints = new ArrayList<>();
-        new RrdStreamDecoder("expected", Integer.MAX_VALUE).push(ByteBuffer.wrap(stream),
-                frame -> prints.add(fingerprint(frame)));
-        return prints;
-    }
-
-    private static String fingerprint(RrdFrame frame) {
-        return frame.kind() + ":" + HexFormat.of().formatHex(sha256(frame.payload()));
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Sends a stream in small pieces, half-closes, and returns the server's answer line. */
     private static String sendSlowly(byte[] stream, int port) throws IOException, InterruptedException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -131,44 +111,6 @@ class TcpTransportIT {
         return "OK " + fingerprints(stream).size() + " " + stream.length;
     }
 
-    /**
-     * The temporal rows of a stream, as {@code store|row id}: what must reach a subscriber exactly once, whether in
-     * the store's (compacted) history or live. Static rows are left out: the store keeps only the static value that
-     * wins (Rerun's shadowing), so a late subscriber gets that one.
-     */
-    private static final class TemporalRows {
-        private final StoreAttribution attribution = new StoreAttribution("rows");
-        private final RrdStreamDecoder decoder = new RrdStreamDecoder("rows", Integer.MAX_VALUE);
-        private final List<String> rows = new ArrayList<>();
-        private final RootAllocator allocator;
-
-        TemporalRows(RootAllocator allocator) {
-            this.allocator = allocator;
-        }
-
-        void push(byte[] bytes, int length) throws IOException {
-            decoder.push(ByteBuffer.wrap(bytes, 0, length), frame -> {
-                var attributed = attribution.attribute(frame);
-                if (attributed.isEmpty() || attributed.get().kind() != dev.reel.api.log.MessageKind.ARROW_MSG) {
-                    return;
-                }
-                try (LogMsg message = CODEC.decode(attributed.get(), allocator)) {
-                    dev.reel.api.log.Chunk chunk = ((ArrowMsg) message).chunk();
-                    if (!chunk.isStatic()) {
-                        for (int row = 0; row < chunk.numRows(); row++) {
-                            rows.add(message.storeId() + "|" + chunk.rowId(row));
-                        }
-                    }
-                }
-            });
-        }
-
-        List<String> rows() {
-            return rows;
-        }
-    }
-
-    private static final dev.reel.rrd.RrdCodec CODEC = new dev.reel.rrd.RrdCodec();
 
     @Test
     void concurrentProducersPoolAndAMidwaySubscriberGetsExactlyTheUnion() throws Exception {

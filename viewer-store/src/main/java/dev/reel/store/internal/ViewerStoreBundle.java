@@ -15,6 +15,7 @@ import java.util.List;
 import dev.reel.store.StoreHub;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
+import io.vertx.core.Verticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.Dictionary;
@@ -119,8 +120,8 @@ public final class ViewerStoreBundle {
      */
     private void startClustered(Injector injector) throws Exception {
         owners.start();
-        for (Object verticle : List.of(new IngestRouter(owners, cluster), new FeedServer(hub, codec, cluster))) {
-            clusterDeployments.add(vertx.deployVerticle((io.vertx.core.Verticle) verticle)
+        for (Verticle verticle : List.of(new IngestRouter(owners, cluster), new FeedServer(hub, codec, cluster))) {
+            clusterDeployments.add(vertx.deployVerticle(verticle)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         }
         List<StoreId> restored = hub.stores().stream().map(StoreSummary::id).toList();

@@ -125,8 +125,8 @@ final class ClusterRecordings {
     }
 
     private static String key(JsonObject store) {
-        return store.getString("kind").toLowerCase(java.util.Locale.ROOT) + "/" + store.getString("application_id")
-                + "/" + store.getString("recording_id");
+        return store.getString("kind") + "/" + store.getString("application_id") + "/"
+                + store.getString("recording_id");
     }
 
     /** True if any node holds the store. */

@@ -51,10 +51,7 @@ final class RecordingsHandler implements Handler<RoutingContext> {
                     .put("min_text", type.format(entry.getValue().min()))
                     .put("max_text", type.format(entry.getValue().max())));
         }
-        return new JsonObject()
-                .put("kind", summary.id().kind().toString())
-                .put("application_id", summary.id().applicationId().value())
-                .put("recording_id", summary.id().recordingId().value())
+        return StoreIds.toJson(summary.id())
                 .put("sources", new JsonArray(summary.sources().stream().sorted().toList()))
                 .put("chunks", summary.stats().chunks())
                 .put("rows", summary.stats().rows())
