@@ -2,6 +2,14 @@ package dev.reel.rrd.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.jpountz.xxhash.XXHash64;
+import net.jpountz.xxhash.XXHashFactory;
+import org.apache.arrow.flatbuf.KeyValue;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
@@ -13,6 +21,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 
@@ -22,6 +31,30 @@ import org.apache.arrow.vector.util.ValueVectorUtility;
  */
 final class ArrowIpc {
     private static final int CONTINUATION = 0xFFFFFFFF;
+    /** Schema layouts kept at most; a stream of ever new ones starts the cache over. */
+    private static final int SCHEMA_CACHE_ENTRIES = 1024;
+    private static final XXHash64 HASH = XXHashFactory.fastestInstance().hash64();
+    /**
+     * The fields of schemas parsed so far, by their metadata bytes with the schema's own (top-level) metadata
+     * values blanked out. Rerun's chunks of one entity share their fields but each schema carries its chunk's id
+     * in its top-level metadata, so the bytes of two schemas never match whole; with those values blanked they
+     * do, and a chunk's schema is the cached fields with its own metadata read from the flatbuffer. Fields are
+     * immutable, so one parse serves every chunk and thread.
+     */
+    private static final Map<SchemaLayout, List<Field>> SCHEMAS = new ConcurrentHashMap<>();
+
+    /** Schema metadata bytes with the top-level metadata values blanked, compared by content. */
+    private record SchemaLayout(byte[] bytes, long hash) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SchemaLayout that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(hash);
+        }
+    }
 
     private ArrowIpc() {}
 
@@ -59,12 +92,7 @@ final class ArrowIpc {
             if (schemaMessage == null || schemaMessage.headerType() != MessageHeader.Schema) {
                 throw new IpcException("Arrow IPC stream does not start with a schema message");
             }
-            Schema schema;
-            try {
-                schema = MessageSerializer.deserializeSchema(schemaMessage);
-            } catch (RuntimeException e) {
-                throw new IpcException("invalid Arrow schema: " + e.getMessage(), e);
-            }
+            Schema schema = schema(schemaMessage, owned, cursor);
             cursor.offset += schemaMessage.bodyLength();
             Message batchMessage = nextMessage(owned, length, cursor);
             if (batchMessage == null) {
@@ -137,8 +165,48 @@ final class ArrowIpc {
         }
     }
 
+    /** The schema of a schema message, whose metadata the cursor's last message is. */
+    private static Schema schema(Message message, ArrowBuf stream, Cursor cursor) throws IpcException {
+        byte[] layout = new byte[cursor.metadataLength];
+        stream.getBytes(cursor.metadataOffset, layout);
+        Map<String, String> metadata = new HashMap<>();
+        try {
+            org.apache.arrow.flatbuf.Schema flat = (org.apache.arrow.flatbuf.Schema) message.header(
+                    new org.apache.arrow.flatbuf.Schema());
+            for (int i = 0; i < flat.customMetadataLength(); i++) {
+                KeyValue entry = flat.customMetadata(i);
+                ByteBuffer value = entry.valueAsByteBuffer();
+                if (value != null) {
+                    Arrays.fill(layout, value.position(), value.limit(), (byte) 0);
+                }
+                metadata.put(entry.key(), entry.value());
+            }
+        } catch (RuntimeException e) {
+            throw new IpcException("invalid Arrow schema: " + e.getMessage(), e);
+        }
+        SchemaLayout key = new SchemaLayout(layout, HASH.hash(layout, 0, layout.length, 0));
+        List<Field> fields = SCHEMAS.get(key);
+        if (fields != null) {
+            return new Schema(fields, metadata);
+        }
+        Schema schema;
+        try {
+            schema = MessageSerializer.deserializeSchema(message);
+        } catch (RuntimeException e) {
+            throw new IpcException("invalid Arrow schema: " + e.getMessage(), e);
+        }
+        if (SCHEMAS.size() >= SCHEMA_CACHE_ENTRIES) {
+            SCHEMAS.clear();
+        }
+        SCHEMAS.put(key, schema.getFields());
+        return schema;
+    }
+
     private static final class Cursor {
         long offset;
+        /** Where the last message's metadata (its flatbuffer) lies in the stream. */
+        long metadataOffset;
+        int metadataLength;
     }
 
     /** The next message's metadata, or null at the end of the stream (end marker or end of bytes). */
@@ -166,6 +234,8 @@ final class ArrowIpc {
                     + "of the stream");
         }
         ByteBuffer metadata = stream.nioBuffer(cursor.offset, metadataLength);
+        cursor.metadataOffset = cursor.offset;
+        cursor.metadataLength = metadataLength;
         cursor.offset += metadataLength;
         try {
             Message message = Message.getRootAsMessage(metadata);
