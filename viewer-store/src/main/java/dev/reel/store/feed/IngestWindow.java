@@ -38,6 +38,23 @@ public final class IngestWindow {
     private boolean paused;
     private boolean refused;
 
+    /**
+     * The window a source gets unless it is configured: 64 MiB, or an eighth of the heap when that is less.
+     * Frames in flight live on the heap, and a server started with a small memory budget has a small heap.
+     */
+    public static long defaultWindowBytes() {
+        return Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /**
+     * The largest message a source accepts unless it is configured: 256 MiB, or a quarter of the heap when that
+     * is less, so that a message too large for this process is refused with its size instead of failing with
+     * an out-of-memory error half-way through.
+     */
+    public static long defaultMaxMessageBytes() {
+        return Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     public IngestWindow(Vertx vertx, long windowBytes, Listener listener) {
         if (windowBytes <= 0) {
             throw new IllegalArgumentException("windowBytes must be positive: " + windowBytes);

@@ -5,7 +5,7 @@
  * lives: on this node, or on the nodes of a cluster that own it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.reel.store.feed;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package dev.reel.transport.http.internal;
 
+import dev.reel.store.feed.IngestWindow;
 import java.util.Arrays;
 import java.util.List;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ record HttpSettings(long maxMessageBytes, long windowBytes, long readerQueueByte
 
     static HttpSettings from(Map<String, String> settings) {
         return new HttpSettings(
-                size(settings, "max-message-bytes", 256L << 20),
-                size(settings, "window-bytes", 64L << 20),
+                size(settings, "max-message-bytes", IngestWindow.defaultMaxMessageBytes()),
+                size(settings, "window-bytes", IngestWindow.defaultWindowBytes()),
                 size(settings, "reader-queue-bytes", 64L << 20),
                 origins(settings.get("cors-origins")),
                 AccessTokens.from(settings),

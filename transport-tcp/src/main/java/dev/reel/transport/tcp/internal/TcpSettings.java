@@ -1,5 +1,6 @@
 package dev.reel.transport.tcp.internal;
 
+import dev.reel.store.feed.IngestWindow;
 import java.util.Map;
 
 /**
@@ -15,8 +16,8 @@ record TcpSettings(long maxMessageBytes, long windowBytes, long subscriberQueueB
         long drainMillis) {
     static TcpSettings from(Map<String, String> settings) {
         return new TcpSettings(
-                size(settings, "max-message-bytes", 256L << 20),
-                size(settings, "window-bytes", 64L << 20),
+                size(settings, "max-message-bytes", IngestWindow.defaultMaxMessageBytes()),
+                size(settings, "window-bytes", IngestWindow.defaultWindowBytes()),
                 size(settings, "subscriber-queue-bytes", 64L << 20),
                 size(settings, "drain-ms", 10_000));
     }
