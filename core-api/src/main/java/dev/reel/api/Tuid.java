@@ -3,6 +3,7 @@ package dev.reel.api;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * Rerun's time-based unique id: 64 bits of wall-clock nanoseconds plus a 64-bit counter, both unsigned.
@@ -17,6 +18,8 @@ import java.time.Instant;
  * @param inc the counter (unsigned)
  */
 public record Tuid(long timeNs, long inc) implements Comparable<Tuid> {
+    private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+    private static final HexFormat LOWER_HEX = HexFormat.of();
     public static final int BYTES = 16;
 
     /** The smallest TUID. */
@@ -89,7 +92,8 @@ public record Tuid(long timeNs, long inc) implements Comparable<Tuid> {
 
     @Override
     public String toString() {
-        return String.format("%016X%016x", timeNs, inc);
+        // upper-case time, lower-case counter: Rerun's form (String.format costs a microsecond per id)
+        return UPPER_HEX.toHexDigits(timeNs) + LOWER_HEX.toHexDigits(inc);
     }
 
     /** Process-wide source of increasing ids: time never goes back and the counter always moves on. */

@@ -37,8 +37,8 @@ public final class Reel {
         }
         if (args.length > 0 && args[0].equals("rrd")) {
             // Only the file tools are built, for the same reason as above (and serve's options name Vert.x types).
-            CommandLine rrd = withErrorHandling(new CommandLine(new RrdCommand()).setCommandName("reel rrd"),
-                    RrdCommand::exitCodeOf);
+            CommandLine rrd = withErrorHandling(RrdCommand.withVerbs(new CommandLine(new RrdCommand())
+                    .setCommandName("reel rrd"), args.length > 1 ? args[1] : null), RrdCommand::exitCodeOf);
             System.exit(rrd.execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(commandLine().execute(args));
@@ -47,7 +47,9 @@ public final class Reel {
     /** The command line with Reel's error handling: a one-line message and exit code 2 for usage errors. */
     public static CommandLine commandLine() {
         Logging.ensureConfigured();
-        return withErrorHandling(new CommandLine(new Reel()), RrdCommand::exitCodeOf);
+        CommandLine reel = new CommandLine(new Reel());
+        RrdCommand.withVerbs(reel.getSubcommands().get("rrd"), null);
+        return withErrorHandling(reel, RrdCommand::exitCodeOf);
     }
 
     private static CommandLine withErrorHandling(CommandLine commandLine, ToIntFunction<Exception> exitCodes) {

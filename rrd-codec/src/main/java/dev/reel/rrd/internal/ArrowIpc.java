@@ -122,6 +122,24 @@ final class ArrowIpc {
         }
     }
 
+    /**
+     * The schema of an IPC stream of one schema message (a footer's Sorbet schema), parsed once per layout as the
+     * schemas of chunks are.
+     */
+    static Schema readSchema(byte[] ipc, BufferAllocator allocator) throws IpcException {
+        try (ArrowBuf stream = allocator.buffer(ipc.length)) {
+            stream.setBytes(0, ipc);
+            Cursor cursor = new Cursor();
+            Message message = nextMessage(stream, ipc.length, cursor);
+            if (message == null || message.headerType() != MessageHeader.Schema) {
+                throw new IpcException("Arrow IPC stream does not start with a schema message");
+            }
+            return schema(message, stream, cursor);
+        } catch (RuntimeException e) {
+            throw new IpcException("corrupt Arrow IPC metadata: " + e, e);
+        }
+    }
+
     private static VectorSchemaRoot load(Schema schema, RecordBatch header, ArrowBuf body,
             BufferAllocator allocator) throws IpcException {
         checkBuffers(header, body.capacity());

@@ -10,8 +10,6 @@ import dev.reel.rrd.RrdFormatException;
 import dev.reel.rrd.RrdManifest;
 import dev.reel.rrd.proto.common.DataframePart;
 import dev.reel.rrd.proto.logmsg.RrdFooter;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +26,6 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /** Reads the {@code RrdFooter} payload of an {@code End} message into manifests (rerun-rrd-format.md §6). */
 public final class FooterReader {
@@ -153,9 +150,9 @@ public final class FooterReader {
 
     private static Schema schema(byte[] ipc, BufferAllocator allocator, String source, long offset)
             throws RrdFormatException {
-        try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator)) {
-            return reader.getVectorSchemaRoot().getSchema();
-        } catch (IOException | RuntimeException e) {
+        try {
+            return ArrowIpc.readSchema(ipc, allocator);
+        } catch (ArrowIpc.IpcException e) {
             throw new RrdFormatException(BAD_FOOTER, source, offset, "manifest Sorbet schema: " + e.getMessage(), e);
         }
     }

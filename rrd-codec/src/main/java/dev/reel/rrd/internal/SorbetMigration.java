@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -45,32 +46,106 @@ final class SorbetMigration {
 
     private static VectorSchemaRoot migrateOwned(VectorSchemaRoot root, BufferAllocator allocator) {
         Map<String, String> batchMetadata = root.getSchema().getCustomMetadata();
-        int[] version = versionOf(batchMetadata == null ? Map.of() : batchMetadata);
+        batchMetadata = batchMetadata == null ? Map.of() : batchMetadata;
+        int[] version = versionOf(batchMetadata);
         if (compare(version, CURRENT) >= 0) {
             return root;
         }
-        Map<String, String> metadata = new LinkedHashMap<>(batchMetadata == null ? Map.of() : batchMetadata);
-        List<Column> columns = new ArrayList<>();
-        for (FieldVector vector : root.getFieldVectors()) {
-            columns.add(new Column(vector, new LinkedHashMap<>(vector.getField().getMetadata())));
+        Map<String, String> metadata = compare(version, new int[] {0, 1, 0}) < 0 ? toColonKeys(batchMetadata)
+                : batchMetadata;
+        return plan(root.getSchema().getFields(), version).apply(root, canonicalBatchMetadata(metadata), allocator);
+    }
+
+    /**
+     * The migration of one layout of columns from one version: what happens to the columns depends on their
+     * fields and the version only, so it is worked out once per layout (Rerun's chunks of an entity share their
+     * fields) and applied to every batch of that layout.
+     */
+    private static Plan plan(List<Field> fields, int[] version) {
+        PlanKey key = new PlanKey(fields, version[0] << 20 | version[1] << 10 | version[2]);
+        Plan plan = PLANS.get(key);
+        if (plan == null) {
+            plan = Plan.of(fields, version);
+            if (PLANS.size() >= PLAN_CACHE_ENTRIES) {
+                PLANS.clear();
+            }
+            PLANS.put(key, plan);
         }
-        if (compare(version, new int[] {0, 0, 2}) < 0) {
-            renameOldArchetypes(columns);
+        return plan;
+    }
+
+    /** Plans kept at most; a stream of ever new layouts starts the cache over. */
+    private static final int PLAN_CACHE_ENTRIES = 1024;
+    private static final Map<PlanKey, Plan> PLANS = new ConcurrentHashMap<>();
+
+    private record PlanKey(List<Field> fields, int version) {}
+
+    /**
+     * One output column: the input column it comes from and the field it gets ({@code null}: the input vector as
+     * it is), wrapped into a list of one instance per row or not.
+     */
+    private record Step(int source, Field target, boolean wrap) {}
+
+    /** The output columns in order (control, index, data); input columns not named are dropped. */
+    private record Plan(List<Step> steps) {
+        static Plan of(List<Field> fields, int[] version) {
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                columns.add(new Column(i, fields.get(i), new LinkedHashMap<>(fields.get(i).getMetadata())));
+            }
+            if (compare(version, new int[] {0, 0, 2}) < 0) {
+                renameOldArchetypes(columns);
+            }
+            if (compare(version, new int[] {0, 1, 0}) < 0) {
+                columnsToColonKeys(columns);
+            }
+            if (compare(version, new int[] {0, 1, 1}) < 0) {
+                columns.removeIf(column -> isIndicator(column.metadata));
+            }
+            if (compare(version, new int[] {0, 1, 2}) < 0) {
+                renameFor012(columns);
+            }
+            for (Column column : columns) {
+                column.metadata.computeIfPresent(Sorbet.COMPONENT_TYPE_KEY,
+                        (k, v) -> v.equals("rerun.components.SeriesVisible") ? "rerun.components.Visible" : v);
+            }
+            List<Step> steps = new ArrayList<>();
+            for (String kind : List.of(Sorbet.KIND_CONTROL, Sorbet.KIND_INDEX, Sorbet.KIND_DATA)) {
+                columns.stream().filter(c -> c.kind().equals(kind)).forEach(c -> steps.add(step(c)));
+            }
+            return new Plan(List.copyOf(steps));
         }
-        if (compare(version, new int[] {0, 1, 0}) < 0) {
-            metadata = toColonKeys(metadata, columns);
+
+        /** Builds the migrated batch; vectors are moved, not copied, and {@code root} is emptied. */
+        VectorSchemaRoot apply(VectorSchemaRoot root, Map<String, String> metadata, BufferAllocator allocator) {
+            List<FieldVector> inputs = root.getFieldVectors();
+            boolean[] used = new boolean[inputs.size()];
+            List<FieldVector> vectors = new ArrayList<>(steps.size());
+            int rows = root.getRowCount();
+            try {
+                for (Step step : steps) {
+                    FieldVector input = inputs.get(step.source());
+                    used[step.source()] = true;
+                    vectors.add(step.target() == null ? input
+                            : step.wrap() ? wrapInList(input, step.target(), allocator)
+                            : moved(input, step.target(), allocator));
+                }
+            } catch (RuntimeException e) {
+                vectors.forEach(FieldVector::close);
+                root.close();
+                throw e;
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                if (!used[i]) {
+                    inputs.get(i).close();
+                }
+            }
+            List<Field> fields = new ArrayList<>(vectors.size());
+            for (FieldVector vector : vectors) {
+                fields.add(vector.getField());
+            }
+            return new VectorSchemaRoot(new Schema(fields, metadata), vectors, rows);
         }
-        if (compare(version, new int[] {0, 1, 1}) < 0) {
-            dropIndicators(columns);
-        }
-        if (compare(version, new int[] {0, 1, 2}) < 0) {
-            renameFor012(columns);
-        }
-        for (Column column : columns) {
-            column.metadata.computeIfPresent(Sorbet.COMPONENT_TYPE_KEY,
-                    (k, v) -> v.equals("rerun.components.SeriesVisible") ? "rerun.components.Visible" : v);
-        }
-        return rebuild(root, columns, canonicalBatchMetadata(metadata), allocator);
     }
 
     /** The declared version, or Rerun's guess for batches without one. */
@@ -99,18 +174,20 @@ final class SorbetMigration {
         return 0;
     }
 
-    /** A column being migrated: its vector and its (new) field metadata. */
+    /** A column being planned: its input position and field, and its (new) field metadata. */
     private static final class Column {
-        final FieldVector vector;
+        final int index;
+        final Field field;
         final Map<String, String> metadata;
 
-        Column(FieldVector vector, Map<String, String> metadata) {
-            this.vector = vector;
+        Column(int index, Field field, Map<String, String> metadata) {
+            this.index = index;
+            this.field = field;
             this.metadata = metadata;
         }
 
         String name() {
-            return vector.getField().getName();
+            return field.getName();
         }
 
         String kind() {
@@ -140,8 +217,8 @@ final class SorbetMigration {
         }
     }
 
-    /** 0.0.2 → 0.1.0: dotted keys become colon keys and component descriptors take today's form. */
-    private static Map<String, String> toColonKeys(Map<String, String> batch, List<Column> columns) {
+    /** 0.0.2 → 0.1.0: dotted batch metadata keys become colon keys. */
+    private static Map<String, String> toColonKeys(Map<String, String> batch) {
         Map<String, String> renamed = new LinkedHashMap<>();
         batch.forEach((key, value) -> {
             if (!key.equals("rerun.version")) {
@@ -151,6 +228,11 @@ final class SorbetMigration {
         if ("/__properties/recording".equals(renamed.get(Sorbet.ENTITY_PATH_KEY))) {
             renamed.put(Sorbet.ENTITY_PATH_KEY, "/__properties");
         }
+        return renamed;
+    }
+
+    /** 0.0.2 → 0.1.0: dotted column metadata keys become colon keys and component descriptors take today's form. */
+    private static void columnsToColonKeys(List<Column> columns) {
         for (Column column : columns) {
             Map<String, String> old = new HashMap<>(column.metadata);
             for (String flag : List.of("index_name", "entity_path", "kind", "is_static", "is_indicator",
@@ -174,7 +256,6 @@ final class SorbetMigration {
             }
             column.metadata.replaceAll((k, v) -> v.replace("RecordingProperties", "RecordingInfo"));
         }
-        return renamed;
     }
 
     private static void describe(Map<String, String> metadata, String component, String archetype, String field) {
@@ -200,16 +281,6 @@ final class SorbetMigration {
     }
 
     /** 0.1.0 → 0.1.1: indicator columns are gone. */
-    private static void dropIndicators(List<Column> columns) {
-        columns.removeIf(column -> {
-            boolean indicator = isIndicator(column.metadata);
-            if (indicator) {
-                column.vector.close();
-            }
-            return indicator;
-        });
-    }
-
     private static boolean isIndicator(Map<String, String> metadata) {
         String flag = metadata.get("rerun:is_indicator");
         if (flag != null) {
@@ -267,32 +338,11 @@ final class SorbetMigration {
     }
 
     /**
-     * Builds the migrated batch: control, index, data columns in that order, fields named and described
-     * from their metadata, data columns as lists with an {@code item} field. Vectors are moved, not copied.
+     * What a column becomes: named and described from its metadata; a data column a list with an {@code item}
+     * field (wrapped when it is not a list).
      */
-    private static VectorSchemaRoot rebuild(VectorSchemaRoot root, List<Column> columns, Map<String, String> metadata,
-            BufferAllocator allocator) {
-        List<Column> ordered = new ArrayList<>();
-        for (String kind : List.of(Sorbet.KIND_CONTROL, Sorbet.KIND_INDEX, Sorbet.KIND_DATA)) {
-            columns.stream().filter(c -> c.kind().equals(kind)).forEach(ordered::add);
-        }
-        List<FieldVector> vectors = new ArrayList<>();
-        int rows = root.getRowCount();
-        try {
-            for (Column column : ordered) {
-                vectors.add(migrated(column, allocator));
-            }
-        } catch (RuntimeException e) {
-            vectors.forEach(FieldVector::close);
-            root.close();
-            throw e;
-        }
-        List<Field> fields = vectors.stream().map(FieldVector::getField).toList();
-        return new VectorSchemaRoot(new Schema(fields, metadata), vectors, rows);
-    }
-
-    private static FieldVector migrated(Column column, BufferAllocator allocator) {
-        Field old = column.vector.getField();
+    private static Step step(Column column) {
+        Field old = column.field;
         String kind = column.kind();
         column.metadata.put(Sorbet.KIND_KEY, kind);
         String name = switch (kind) {
@@ -300,8 +350,10 @@ final class SorbetMigration {
             case Sorbet.KIND_INDEX -> column.metadata.computeIfAbsent(Sorbet.INDEX_NAME_KEY, k -> old.getName());
             default -> column.metadata.computeIfAbsent(Sorbet.COMPONENT_KEY, k -> old.getName());
         };
-        if (kind.equals(Sorbet.KIND_DATA) && !(column.vector instanceof ListVector)) {
-            return wrapInList(column, name, allocator);
+        if (kind.equals(Sorbet.KIND_DATA) && !(old.getType() instanceof ArrowType.List)) {
+            Field item = new Field(Sorbet.LIST_ITEM, old.getFieldType(), old.getChildren());
+            return new Step(column.index, new Field(name, new FieldType(true, ArrowType.List.INSTANCE, null,
+                    column.metadata), List.of(item)), true);
         }
         List<Field> children = old.getChildren();
         if (kind.equals(Sorbet.KIND_DATA) && children.size() == 1 && !children.get(0).getName().equals(Sorbet.LIST_ITEM)) {
@@ -310,22 +362,19 @@ final class SorbetMigration {
         }
         Field field = new Field(name, new FieldType(old.isNullable(), old.getType(), old.getDictionary(),
                 column.metadata), children);
-        if (field.equals(old)) {
-            return column.vector;
-        }
+        return new Step(column.index, field.equals(old) ? null : field, false);
+    }
+
+    private static FieldVector moved(FieldVector vector, Field field, BufferAllocator allocator) {
         FieldVector target = field.createVector(allocator);
-        TransferPair transfer = column.vector.makeTransferPair(target);
+        TransferPair transfer = vector.makeTransferPair(target);
         transfer.transfer();
-        column.vector.close();
+        vector.close();
         return target;
     }
 
     /** Rerun wraps a non-list data column into a list of one instance per row. */
-    private static FieldVector wrapInList(Column column, String name, BufferAllocator allocator) {
-        FieldVector values = column.vector;
-        Field item = new Field(Sorbet.LIST_ITEM, values.getField().getFieldType(), values.getField().getChildren());
-        Field listField = new Field(name, new FieldType(true, ArrowType.List.INSTANCE, null, column.metadata),
-                List.of(item));
+    private static FieldVector wrapInList(FieldVector values, Field listField, BufferAllocator allocator) {
         ListVector list = (ListVector) listField.createVector(allocator);
         int rows = values.getValueCount();
         list.allocateNew();
