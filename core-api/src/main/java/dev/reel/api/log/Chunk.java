@@ -8,7 +8,6 @@ import dev.reel.api.TimeType;
 import dev.reel.api.Timeline;
 import dev.reel.api.Tuid;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,8 +122,7 @@ public final class Chunk implements AutoCloseable {
                 }
             }
         }
-        return new Chunk(id, entityPath, root, rowIds, Collections.unmodifiableList(times),
-                Collections.unmodifiableList(components));
+        return new Chunk(id, entityPath, root, rowIds, List.copyOf(times), List.copyOf(components));
     }
 
     private static String kindOf(Field field) {
@@ -198,7 +196,9 @@ public final class Chunk implements AutoCloseable {
     // plain loops: these run on every query and a chunk has a handful of columns
 
     public Optional<TimeColumn> timeColumn(Timeline timeline) {
-        for (TimeColumn column : timeColumns) {
+        // indexed loops: a query asks these for every chunk it looks at, and an iterator per call showed up
+        for (int i = 0; i < timeColumns.size(); i++) {
+            TimeColumn column = timeColumns.get(i);
             if (column.timeline().equals(timeline)) {
                 return Optional.of(column);
             }
@@ -221,7 +221,8 @@ public final class Chunk implements AutoCloseable {
     }
 
     public Optional<ComponentColumn> component(String identifier) {
-        for (ComponentColumn column : components) {
+        for (int i = 0; i < components.size(); i++) {
+            ComponentColumn column = components.get(i);
             if (column.descriptor().component().equals(identifier)) {
                 return Optional.of(column);
             }

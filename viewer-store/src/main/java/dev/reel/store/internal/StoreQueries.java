@@ -12,6 +12,7 @@ import dev.reel.store.ComponentCell;
 import dev.reel.store.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -36,20 +37,22 @@ final class StoreQueries {
         if (index == null) {
             return Optional.empty();
         }
-        Long upper = index.perStart.floorKey(time);
-        if (upper == null) {
+        Map.Entry<Long, TreeSet<ChunkId>> entry = index.perStart.floorEntry(time);
+        if (entry == null) {
             return Optional.empty();
         }
+        // backwards from the last chunk starting at or before the time (entry by entry: no sub-map views)
+        long lookBack = index.lookBackFrom(entry.getKey());
         Hit best = null;
-        for (TreeSet<ChunkId> ids : index.perStart.subMap(index.lookBackFrom(upper), true, time, true).values()) {
-            for (ChunkId chunkId : ids) {
+        for (; entry != null && entry.getKey() >= lookBack; entry = index.perStart.lowerEntry(entry.getKey())) {
+            for (ChunkId chunkId : entry.getValue()) {
                 Hit hit = latestInChunk(indexes.chunk(chunkId).chunk, component, timeline, time);
                 if (hit != null && (best == null || hit.isAfter(best))) {
                     best = hit;
                 }
             }
         }
-        return Optional.ofNullable(best).map(Hit::toCell);
+        return best == null ? Optional.empty() : Optional.of(best.toCell());
     }
 
     /** A component's static value, if it has one. */
