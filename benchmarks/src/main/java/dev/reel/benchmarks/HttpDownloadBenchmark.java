@@ -1,6 +1,7 @@
 package dev.reel.benchmarks;
 
 import dev.reel.api.log.LogMsg;
+import dev.reel.rrd.Compression;
 import dev.reel.rrd.RrdCodec;
 import dev.reel.rrd.RrdFrame;
 import dev.reel.rrd.RrdReader;
@@ -133,7 +134,7 @@ public class HttpDownloadBenchmark extends HttpBenchmarkDefaults {
     static InProcessReel startWithRecording(Path temp) throws Exception {
         InProcessReel reel = InProcessReel.start(temp, Map.of("reel.store.memory-limit",
                 Long.toString(STORE_MEMORY_LIMIT), "reel.store.journal", "false"));
-        ProducerStream stream = ProducerStream.images(RECORDING, ProducerStream.cameraImages(), IMAGES);
+        ProducerStream stream = ProducerStream.images(RECORDING, ProducerStream.cameraImages(), IMAGES, Compression.LZ4);
         long start = System.nanoTime();
         reel.upload(stream.bytes());
         System.out.printf(Locale.ROOT, "uploaded %,d bytes in %.1f s%n", stream.bytes().length,

@@ -5,16 +5,20 @@ import dev.reel.rrd.GrpcLogMsg;
 import dev.reel.rrd.RrdStreamDecoder;
 import dev.reel.rrd.StoreAttribution;
 import dev.reel.rrd.proto.logmsg.ArrowMsg;
+import dev.reel.rrd.Compression;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.EncodedImage;
+import dev.reel.rrd.sdk.RecordingSink;
 import dev.reel.rrd.sdk.RecordingStream;
 import dev.reel.rrd.sdk.Scalars;
+import dev.reel.rrd.sdk.TextLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -45,9 +49,9 @@ record ProducerStream(String recordingId, byte[] bytes, int[] messageEnds, int[]
         return images;
     }
 
-    /** {@code count} camera images, cycling through {@code images}, one chunk each. */
-    static ProducerStream images(String recordingId, List<byte[]> images, int count) {
-        return write(recordingId, count, stream -> {
+    /** {@code count} camera images, cycling through {@code images}, one chunk each, compressed as given. */
+    static ProducerStream images(String recordingId, List<byte[]> images, int count, Compression compression) {
+        return write(recordingId, count, BatcherConfig.NONE, compression, stream -> {
             for (int i = 0; i < count; i++) {
                 stream.setTime(FRAME, i);
                 stream.log(IMAGE_ENTITY, EncodedImage.of(images.get(i % images.size()), "image/jpeg"));
@@ -57,7 +61,7 @@ record ProducerStream(String recordingId, byte[] bytes, int[] messageEnds, int[]
 
     /** {@code count} single-value scalar rows, round-robin over {@code entities} signals, one chunk each. */
     static ProducerStream scalars(String recordingId, int count, int entities) {
-        return write(recordingId, count, stream -> {
+        return write(recordingId, count, BatcherConfig.NONE, Compression.LZ4, stream -> {
             for (int i = 0; i < count; i++) {
                 stream.setTime(FRAME, i);
                 stream.log("robot/joint_" + i % entities + "/position", Scalars.of(Math.sin(i * 0.01)));
@@ -65,10 +69,26 @@ record ProducerStream(String recordingId, byte[] bytes, int[] messageEnds, int[]
         });
     }
 
-    private static ProducerStream write(String recordingId, long rows, Consumer<RecordingStream> logging) {
+    /**
+     * {@code count} log lines of about 100 bytes per row (row id, two times, the text and its level), batched as
+     * an SDK batches them by default ({@link BatcherConfig#DEFAULT}: 4,096 rows or 1 MiB to a chunk).
+     */
+    static ProducerStream textRows(String recordingId, int count) {
+        return write(recordingId, count, BatcherConfig.DEFAULT, Compression.LZ4, stream -> {
+            for (int i = 0; i < count; i++) {
+                stream.setTime(FRAME, i);
+                stream.log("robot/log", TextLog.of(String.format(Locale.ROOT,
+                        "step %08d: planner ok, %3d obstacles, heading %+7.2f deg", i, i % 97, (i % 3600) / 10.0))
+                        .withLevel("INFO"));
+            }
+        });
+    }
+
+    private static ProducerStream write(String recordingId, long rows, BatcherConfig batching,
+            Compression compression, Consumer<RecordingStream> logging) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (RecordingStream stream = RecordingStream.builder(APPLICATION).recordingId(recordingId)
-                .batching(BatcherConfig.NONE).to(out)) {
+                .batching(batching).to(RecordingSink.stream(out, compression))) {
             logging.accept(stream);
         }
         byte[] bytes = out.toByteArray();
@@ -104,6 +124,24 @@ record ProducerStream(String recordingId, byte[] bytes, int[] messageEnds, int[]
         } catch (IOException e) {
             throw new UncheckedIOException("the SDK wrote a stream that does not decode", e);
         }
+    }
+
+    /** An LZ4 block of an {@code ArrowMsg} payload and the size it decompresses to. */
+    record Lz4Payload(byte[] compressed, int uncompressedSize) {}
+
+    /** The LZ4-compressed payloads of the stream's {@code ArrowMsg}s (none when it is uncompressed). */
+    List<Lz4Payload> lz4Payloads() {
+        List<Lz4Payload> payloads = new ArrayList<>();
+        frames(bytes, frame -> {
+            if (frame.messageKind() == MessageKind.ARROW_MSG) {
+                ArrowMsg message = ArrowMsg.parseFrom(frame.payload());
+                if (message.getCompression() == dev.reel.rrd.proto.common.Compression.COMPRESSION_LZ4) {
+                    payloads.add(new Lz4Payload(message.getPayload().toByteArray(),
+                            Math.toIntExact(message.getUncompressedSize())));
+                }
+            }
+        });
+        return payloads;
     }
 
     /** Bytes from the start of the stream to the end of {@code SetStoreInfo}: what opens the connection. */

@@ -1,5 +1,6 @@
 package dev.reel.benchmarks;
 
+import dev.reel.rrd.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -32,7 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * stream; the {@code megabytes} and {@code messages} counters give MB/s and messages/s.
  *
  * <p>{@code images}: 48 camera images of 1 to 4 MB ("JPEG-like" bytes), one chunk each, about 85 MB on the
- * wire after LZ4. {@code scalars}: 5,000 single-row scalar chunks over 32 signals, about 1 KB each. Every
+ * wire after LZ4; {@code images-uncompressed}: the same without LZ4. {@code scalars}: 5,000 single-row scalar
+ * chunks over 32 signals, about 1 KB each. {@code rows}: 200,000 log lines of about 100 bytes, batched as an SDK
+ * batches them by default (4,096 rows to a chunk); the {@code rows} counter gives rows/s. Every
  * stream sent to Reel is a new recording (new chunk ids, written in the invocation's setup, outside the
  * timing); the store's memory limit is 512 MiB, so older chunks are collected while the benchmark runs, as in
  * a viewer that runs for a long time.
@@ -45,6 +50,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class TcpIngestBenchmark extends BenchmarkDefaults {
     static final int IMAGES_PER_STREAM = 48;
     static final int SCALARS_PER_STREAM = 5_000;
+    static final int TEXT_ROWS_PER_STREAM = 200_000;
     static final int SIGNALS = 32;
     static final long STORE_MEMORY_LIMIT = 512L << 20;
     /** How many times over image streams fill the store before the warm-up starts. */
@@ -60,23 +66,26 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
     public static class Sent {
         public double megabytes;
         public long messages;
+        public long rows;
 
         @Setup(Level.Iteration)
         public void reset() {
             megabytes = 0;
             messages = 0;
+            rows = 0;
         }
 
         void add(ProducerStream stream) {
             megabytes += stream.bytes().length / 1e6;
             messages += stream.chunks();
+            rows += stream.rows();
         }
     }
 
     /** The kind of stream, and the images the image streams cycle through. */
     @State(Scope.Benchmark)
     public static class Content {
-        @Param({"images", "scalars"})
+        @Param({"images", "images-uncompressed", "scalars", "rows"})
         public String messages;
 
         List<byte[]> images;
@@ -89,8 +98,18 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
 
         ProducerStream newStream() {
             String recordingId = "ingest-" + streams++;
-            return messages.equals("images") ? ProducerStream.images(recordingId, images, IMAGES_PER_STREAM)
-                    : ProducerStream.scalars(recordingId, SCALARS_PER_STREAM, SIGNALS);
+            return switch (messages) {
+                case "images" -> ProducerStream.images(recordingId, images, IMAGES_PER_STREAM, Compression.LZ4);
+                case "images-uncompressed" -> ProducerStream.images(recordingId, images, IMAGES_PER_STREAM,
+                        Compression.NONE);
+                case "scalars" -> ProducerStream.scalars(recordingId, SCALARS_PER_STREAM, SIGNALS);
+                case "rows" -> ProducerStream.textRows(recordingId, TEXT_ROWS_PER_STREAM);
+                default -> throw new IllegalArgumentException("unknown stream " + messages);
+            };
+        }
+
+        boolean isImages() {
+            return messages.startsWith("images");
         }
     }
 
@@ -136,7 +155,7 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
             reel = InProcessReel.start(temp, Map.of("reel.store.memory-limit", Long.toString(STORE_MEMORY_LIMIT),
                     "reel.store.journal", Boolean.toString(!journal.equals("off"))));
             System.out.println("journal: " + journal);
-            if (content.messages.equals("images")) {
+            if (content.isImages()) {
                 precondition(content);
             }
         }
@@ -256,6 +275,38 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
         public void close() {
             kept.forEach(ArrowBuf::close);
             allocator.close();
+        }
+    }
+
+    /**
+     * The other limit of LZ4 streams: decompressing every LZ4 payload of the stream, one after another, into the
+     * same buffer (nothing else: no fresh memory, no parsing). For a stream without LZ4 there is nothing to do.
+     */
+    @Benchmark
+    public void lz4Alone(Lz4State lz4, Sent sent) {
+        for (ProducerStream.Lz4Payload payload : lz4.payloads) {
+            int produced = lz4.decompressor.decompress(payload.compressed(), 0, payload.compressed().length,
+                    lz4.target, 0, payload.uncompressedSize());
+            if (produced != payload.uncompressedSize()) {
+                throw new IllegalStateException("LZ4 payload decompressed to " + produced + " bytes");
+            }
+        }
+        sent.add(lz4.stream);
+    }
+
+    /** The LZ4 payloads of one stream and a buffer as large as the largest decompresses to. */
+    @State(Scope.Thread)
+    public static class Lz4State {
+        final LZ4SafeDecompressor decompressor = LZ4Factory.fastestInstance().safeDecompressor();
+        ProducerStream stream;
+        List<ProducerStream.Lz4Payload> payloads;
+        byte[] target;
+
+        @Setup(Level.Trial)
+        public void decompressed(SameStream same) {
+            stream = same.stream;
+            payloads = stream.lz4Payloads();
+            target = new byte[payloads.stream().mapToInt(ProducerStream.Lz4Payload::uncompressedSize).max().orElse(0)];
         }
     }
 

@@ -96,7 +96,29 @@ final class RrdScan {
                 : DecodeOptions.DEFAULT_MAX_MESSAGE_BYTES;
         RrdStreamDecoder frames = new RrdStreamDecoder(input.name(), maxFrame);
         StoreAttribution attribution = new StoreAttribution(input.name());
-        RrdStreamDecoder.Listener adapter = new RrdStreamDecoder.Listener() {
+        try (DecodePipeline pipeline = new DecodePipeline()) {
+            RrdStreamDecoder.Listener adapter = decode ? decoding(input, listener, attribution, pipeline)
+                    : framesOnly(input, listener);
+            try (InputStream in = progress.track(input.open())) {
+                byte[] buffer = new byte[READ_SIZE];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    frames.push(ByteBuffer.wrap(buffer, 0, n), adapter);
+                }
+                frames.finish(adapter);
+                pipeline.drain();
+            } catch (RrdFormatException e) {
+                if (onSkip != null) {
+                    pipeline.drain(); // continuing: what came before the bad bytes first, in order
+                }
+                skip(e);
+            }
+        }
+        listener.inputEnded(input);
+    }
+
+    private static RrdStreamDecoder.Listener framesOnly(RrdInput input, Listener listener) {
+        return new RrdStreamDecoder.Listener() {
             @Override
             public void streamStarted(StreamHeader header, long offset) throws IOException {
                 listener.streamStarted(input, header, offset);
@@ -105,12 +127,6 @@ final class RrdScan {
             @Override
             public void frame(RrdFrame frame) throws IOException {
                 listener.frame(input, frame);
-                if (decode) {
-                    Optional<LogMsg> message = decode(attribution, frame);
-                    if (message.isPresent()) {
-                        listener.message(input, frame, message.get());
-                    }
-                }
             }
 
             @Override
@@ -118,27 +134,59 @@ final class RrdScan {
                 listener.streamEnded(input, end, footer);
             }
         };
-        try (InputStream in = progress.track(input.open())) {
-            byte[] buffer = new byte[READ_SIZE];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                frames.push(ByteBuffer.wrap(buffer, 0, n), adapter);
-            }
-            frames.finish(adapter);
-        } catch (RrdFormatException e) {
-            skip(e);
-        }
-        listener.inputEnded(input);
     }
 
-    private Optional<LogMsg> decode(StoreAttribution attribution, RrdFrame frame) throws IOException {
-        try {
-            Optional<LogFrame> attributed = attribution.attribute(frame);
-            return attributed.isEmpty() ? Optional.empty() : Optional.of(CODEC.decode(attributed.get(), allocator));
-        } catch (RrdFormatException e) {
-            skip(e);
-            return Optional.empty();
-        }
+    /**
+     * Attributes frames to their stores here, in order, and decodes them on the pipeline's workers; the
+     * listener hears of every frame, message and stream boundary in stream order, on this thread.
+     */
+    private RrdStreamDecoder.Listener decoding(RrdInput input, Listener listener, StoreAttribution attribution,
+            DecodePipeline pipeline) {
+        return new RrdStreamDecoder.Listener() {
+            @Override
+            public void streamStarted(StreamHeader header, long offset) throws IOException {
+                pipeline.then((none, error) -> listener.streamStarted(input, header, offset));
+            }
+
+            @Override
+            public void frame(RrdFrame frame) throws IOException {
+                Optional<LogFrame> attributed;
+                try {
+                    attributed = attribution.attribute(frame);
+                } catch (RrdFormatException e) {
+                    pipeline.then((none, error) -> {
+                        listener.frame(input, frame);
+                        skip(e);
+                    });
+                    return;
+                }
+                if (attributed.isEmpty()) {
+                    pipeline.then((none, error) -> listener.frame(input, frame));
+                    return;
+                }
+                LogFrame logFrame = attributed.get();
+                pipeline.decode(() -> CODEC.decode(logFrame, allocator), frame.payload().length, (message, error) -> {
+                    try {
+                        listener.frame(input, frame);
+                    } catch (IOException | RuntimeException e) {
+                        if (message != null) {
+                            message.close();
+                        }
+                        throw e;
+                    }
+                    if (error != null) {
+                        skip(error);
+                    } else {
+                        listener.message(input, frame, message);
+                    }
+                });
+            }
+
+            @Override
+            public void streamEnded(RrdFrame end, StreamFooter footer) throws IOException {
+                pipeline.then((none, error) -> listener.streamEnded(input, end, footer));
+            }
+        };
     }
 
     /** The footer manifests an {@code End} frame carries; none for a legacy (empty) {@code End}. */
