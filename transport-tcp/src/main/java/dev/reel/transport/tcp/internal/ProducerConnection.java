@@ -8,6 +8,7 @@ import dev.reel.rrd.StoreAttribution;
 import dev.reel.store.feed.IngestWindow;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,7 +73,8 @@ final class ProducerConnection {
             return; // draining after an error
         }
         try {
-            decoder.push(ByteBuffer.wrap(bytes.getBytes()), this::send);
+            // a view of Netty's buffer: the decoder copies each payload once, straight into its frame
+            decoder.push(((BufferInternal) bytes).getByteBuf().nioBuffer(), this::send);
         } catch (RrdFormatException e) {
             refuse(e.code(), e.detail());
         } catch (IOException e) {
