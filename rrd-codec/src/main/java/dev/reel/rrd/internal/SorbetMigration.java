@@ -29,6 +29,10 @@ import org.apache.arrow.vector.util.TransferPair;
 final class SorbetMigration {
     private static final int[] CURRENT = {0, 1, 3};
 
+    /** Plans kept at most; a stream of ever new layouts starts the cache over. */
+    private static final int PLAN_CACHE_ENTRIES = 1024;
+    private static final Map<PlanKey, Plan> PLANS = new ConcurrentHashMap<>();
+
     private SorbetMigration() {}
 
     /**
@@ -73,10 +77,6 @@ final class SorbetMigration {
         }
         return plan;
     }
-
-    /** Plans kept at most; a stream of ever new layouts starts the cache over. */
-    private static final int PLAN_CACHE_ENTRIES = 1024;
-    private static final Map<PlanKey, Plan> PLANS = new ConcurrentHashMap<>();
 
     private record PlanKey(List<Field> fields, int version) {}
 
