@@ -409,19 +409,36 @@ public final class RrdStatistics {
         }
 
         long count(long value) {
-            return Arrays.stream(values, 0, size).filter(v -> v == value).count();
+            long count = 0;
+            for (int i = 0; i < size; i++) {
+                count += values[i] == value ? 1 : 0;
+            }
+            return count;
         }
 
+        // plain loops: these run once, at the end, mostly before the JIT compiles them (streams interpret slowly)
         long sum() {
-            return Arrays.stream(values, 0, size).sum();
+            long sum = 0;
+            for (int i = 0; i < size; i++) {
+                sum += values[i];
+            }
+            return sum;
         }
 
         long min() {
-            return Arrays.stream(values, 0, size).min().orElse(0);
+            long min = size == 0 ? 0 : Long.MAX_VALUE;
+            for (int i = 0; i < size; i++) {
+                min = Math.min(min, values[i]);
+            }
+            return min;
         }
 
         long max() {
-            return Arrays.stream(values, 0, size).max().orElse(0);
+            long max = size == 0 ? 0 : Long.MIN_VALUE;
+            for (int i = 0; i < size; i++) {
+                max = Math.max(max, values[i]);
+            }
+            return max;
         }
 
         double average() {
