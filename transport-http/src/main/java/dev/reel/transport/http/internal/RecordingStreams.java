@@ -17,13 +17,13 @@ import dev.reel.store.feed.StoreFeed;
 import dev.reel.store.feed.StoreFeeds;
 import dev.reel.store.feed.StoreFollower;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -144,7 +144,8 @@ final class RecordingStreams {
                 return;
             }
             try {
-                decoder.push(ByteBuffer.wrap(bytes.getBytes()), this::send);
+                // a view of Netty's buffer: the decoder copies each payload once, straight into its frame
+                decoder.push(((BufferInternal) bytes).getByteBuf().nioBuffer(), this::send);
             } catch (RrdFormatException e) {
                 refused(e.code(), e.getMessage());
             } catch (IOException e) {
