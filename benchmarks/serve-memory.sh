@@ -2,8 +2,9 @@
 # Whole-process memory of `reel serve --memory-limit LIMIT` under over-ingest: sends FILE (by default the
 # uncompressed benchmark recording, 333 MB of distinct lidar, camera and signal chunks) with `reel send` over
 # loopback TCP, samples the server's resident memory (VmRSS) every 50 ms, and prints per run the idle RSS, the
-# peak, the RSS 5 s after the send, what the store counts against its limit, and the peak against the target
-# the performance issue sets: the limit plus 250 MB of baseline. Loopback only; every server stops.
+# peak, the RSS 15 s after the send (an idle server hands back what the burst grew), what the store counts
+# against its limit, and the peak against the target the performance issue sets: the limit plus 250 MB of
+# baseline. Loopback only; every server stops.
 #
 # usage: benchmarks/serve-memory.sh [RUNS] [LIMIT]    (after mvn package of distribution and benchmarks)
 #   REEL_BENCH_FILE=<file.rrd>  send this instead; REEL_JAVA_OPTS passes through to the server (e.g. -Xmx2g to
@@ -35,7 +36,7 @@ metric() { curl -sf "http://127.0.0.1:$http_port/api/metrics" | awk -v m="$1" '$
 
 echo "file: $file ($(( $(stat -c %s "$file") / 1000000 )) MB), --memory-limit $limit, REEL_JAVA_OPTS='${REEL_JAVA_OPTS:-}'"
 echo
-echo "| run | idle RSS MB | peak RSS MB | RSS 5 s after MB | store MB | target (limit + 250 MB) | peak / target | send s |"
+echo "| run | idle RSS MB | peak RSS MB | RSS 15 s after MB | store MB | target (limit + 250 MB) | peak / target | send s |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 for run in $(seq "$runs"); do
   rm -rf "$work/data"
@@ -51,7 +52,7 @@ for run in $(seq "$runs"); do
   start=$(date +%s%N)
   "$reel" send --json --to "127.0.0.1:$tcp_port" "$file" >"$work/send.json"
   end=$(date +%s%N)
-  sleep 5
+  sleep 15
   kill "$sampler"; wait "$sampler" 2>/dev/null || true; sampler=
   peak=$(sort -n "$work/rss" | tail -1)
   after=$(rss_mb "$java_pid")
