@@ -56,9 +56,7 @@ public class DecodeBenchmark extends BenchmarkDefaults {
 
         @TearDown(Level.Iteration)
         public void checkReleased() {
-            if (allocator.getAllocatedMemory() != 0) {
-                throw new IllegalStateException(allocator.getAllocatedMemory() + " bytes of Arrow memory leaked");
-            }
+            DecodeBenchmark.checkReleased(allocator);
         }
 
         @TearDown(Level.Trial)
@@ -128,15 +126,35 @@ public class DecodeBenchmark extends BenchmarkDefaults {
     /** {@link RrdDecoder} over the file in memory, pushed in 1 MiB slices. Counts file bytes. */
     @Benchmark
     public long decode(Recording recording, Throughput throughput) throws IOException {
-        RrdDecoder decoder = new RrdDecoder(recording.file.toString(), recording.allocator, DecodeOptions.DEFAULT);
+        long messages = decodeInSlices(recording.file.toString(), recording.bytes, recording.allocator);
+        throughput.add(recording.bytes.length);
+        return messages;
+    }
+
+    /** Decodes a recording held in memory, pushed in {@link #SLICE}s, closing every message; returns how many. */
+    static long decodeInSlices(String source, byte[] bytes, BufferAllocator allocator) throws IOException {
+        RrdDecoder decoder = new RrdDecoder(source, allocator, DecodeOptions.DEFAULT);
         ClosingSink sink = new ClosingSink();
-        byte[] bytes = recording.bytes;
         for (int at = 0; at < bytes.length; at += SLICE) {
             decoder.push(ByteBuffer.wrap(bytes, at, Math.min(SLICE, bytes.length - at)), sink);
         }
         decoder.finish(sink);
-        throughput.add(bytes.length);
         return sink.messages;
+    }
+
+    /** Copies {@code from} into {@code to} one {@link #SLICE} at a time; returns the last byte copied. */
+    static byte copyInSlices(byte[] from, byte[] to) {
+        for (int at = 0; at < from.length; at += SLICE) {
+            System.arraycopy(from, at, to, at, Math.min(SLICE, from.length - at));
+        }
+        return to[from.length - 1];
+    }
+
+    /** Fails the iteration when decoded messages were not all released. */
+    static void checkReleased(BufferAllocator allocator) {
+        if (allocator.getAllocatedMemory() != 0) {
+            throw new IllegalStateException(allocator.getAllocatedMemory() + " bytes of Arrow memory leaked");
+        }
     }
 
     /**
@@ -160,12 +178,8 @@ public class DecodeBenchmark extends BenchmarkDefaults {
     /** Limit: copying the file in memory into another array, in 1 MiB slices (memcpy). Counts file bytes. */
     @Benchmark
     public byte memoryCopy(Recording recording, CopyTarget target, Throughput throughput) {
-        byte[] bytes = recording.bytes;
-        for (int at = 0; at < bytes.length; at += SLICE) {
-            System.arraycopy(bytes, at, target.bytes, at, Math.min(SLICE, bytes.length - at));
-        }
-        throughput.add(bytes.length);
-        return target.bytes[bytes.length - 1];
+        throughput.add(recording.bytes.length);
+        return copyInSlices(recording.bytes, target.bytes);
     }
 
     /** Limit: reading the file (from the page cache) through a 1 MiB direct buffer. Counts file bytes. */

@@ -1,8 +1,5 @@
 package dev.reel.benchmarks;
 
-import dev.reel.api.log.LogMsg;
-import dev.reel.api.spi.DecodeOptions;
-import dev.reel.api.spi.LogMsgSink;
 import dev.reel.rrd.RrdDecoder;
 import dev.reel.rrd.sdk.BatcherConfig;
 import dev.reel.rrd.sdk.Points3D;
@@ -11,7 +8,6 @@ import dev.reel.rrd.sdk.Scalars;
 import dev.reel.rrd.sdk.TextDocument;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -32,7 +28,6 @@ import org.openjdk.jmh.annotations.TearDown;
  * the file is in the page cache).
  */
 public class SmallChunkDecodeBenchmark extends BenchmarkDefaults {
-    static final int SLICE = 1 << 20;
     static final int FRAMES = 40_000;
 
     @State(Scope.Benchmark)
@@ -68,9 +63,7 @@ public class SmallChunkDecodeBenchmark extends BenchmarkDefaults {
 
         @TearDown(Level.Iteration)
         public void checkReleased() {
-            if (allocator.getAllocatedMemory() != 0) {
-                throw new IllegalStateException(allocator.getAllocatedMemory() + " bytes of Arrow memory leaked");
-            }
+            DecodeBenchmark.checkReleased(allocator);
         }
 
         @TearDown(Level.Trial)
@@ -94,30 +87,16 @@ public class SmallChunkDecodeBenchmark extends BenchmarkDefaults {
     /** {@link RrdDecoder} over the recording in memory, pushed in 1 MiB slices; every message closed at once. */
     @Benchmark
     public long decode(Recording recording, Throughput throughput, Chunks chunks) throws IOException {
-        RrdDecoder decoder = new RrdDecoder("small-chunks", recording.allocator, DecodeOptions.DEFAULT);
-        long[] messages = new long[1];
-        LogMsgSink sink = (LogMsg message) -> {
-            messages[0]++;
-            message.close();
-        };
-        byte[] bytes = recording.bytes;
-        for (int at = 0; at < bytes.length; at += SLICE) {
-            decoder.push(ByteBuffer.wrap(bytes, at, Math.min(SLICE, bytes.length - at)), sink);
-        }
-        decoder.finish(sink);
-        throughput.add(bytes.length);
-        chunks.chunks += messages[0];
-        return messages[0];
+        long messages = DecodeBenchmark.decodeInSlices("small-chunks", recording.bytes, recording.allocator);
+        throughput.add(recording.bytes.length);
+        chunks.chunks += messages;
+        return messages;
     }
 
     /** Limit: copying the same bytes in memory, 1 MiB at a time. */
     @Benchmark
     public byte memoryCopy(Recording recording, Throughput throughput) {
-        byte[] bytes = recording.bytes;
-        for (int at = 0; at < bytes.length; at += SLICE) {
-            System.arraycopy(bytes, at, recording.copy, at, Math.min(SLICE, bytes.length - at));
-        }
-        throughput.add(bytes.length);
-        return recording.copy[bytes.length - 1];
+        throughput.add(recording.bytes.length);
+        return DecodeBenchmark.copyInSlices(recording.bytes, recording.copy);
     }
 }
