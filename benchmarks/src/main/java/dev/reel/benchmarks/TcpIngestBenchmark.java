@@ -152,9 +152,10 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
         public void start(Content content) throws Exception {
             temp = Files.createTempDirectory("reel-benchmark-tcp");
             String journal = System.getProperty("reel.benchmark.journal", "on");
+            String fsync = System.getProperty("reel.benchmark.fsync", "1s");
             reel = InProcessReel.start(temp, Map.of("reel.store.memory-limit", Long.toString(STORE_MEMORY_LIMIT),
-                    "reel.store.journal", Boolean.toString(!journal.equals("off"))));
-            System.out.println("journal: " + journal);
+                    "reel.store.journal", Boolean.toString(!journal.equals("off")), "reel.store.journal.fsync", fsync));
+            System.out.println("journal: " + journal + ", fsync: " + fsync);
             if (content.isImages()) {
                 precondition(content);
             }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
  * Pins what {@link SocketControl} relies on in Vert.x's internals, on real sockets: a Vert.x upgrade that
  * changes it fails here. Without it, Vert.x closes a connection when the client half-closes (so a producer
  * could never read its answer); with it, the server hears the end of input on the socket's context and still
- * writes, and hears it ahead of bytes a pause holds back (which come first after a resume); a reset drops what is queued, the client sees a reset, and the socket's close handler still runs.
+ * writes, and hears it ahead of bytes a pause holds back (which come first after a resume); reading in place,
+ * every read is a view of an off-heap buffer, a pause stops reading (nothing arrives until the resume) and the
+ * end comes after every byte; a reset drops what is queued, the client sees a reset, and the socket's close
+ * handler still runs.
  */
 class TestSocketControl {
     private final Vertx vertx = Vertx.vertx();
@@ -83,6 +86,49 @@ class TestSocketControl {
             assertThat(LoopbackClient.readToEnd(client)).isEqualTo("read 1000 bytes\n");
         }
         assertThat(Await.result(heldBack.future())).as("bytes handed over when the end was signalled").isZero();
+    }
+
+    @Test
+    void readingInPlaceHandsOverOffHeapViewsAndAPauseStopsReadingUntilTheResume() throws Exception {
+        int size = 8 << 20;
+        int pauseAt = 1 << 20;
+        int port = listen(socket -> {
+            long[] received = {0};
+            long[] sum = {0};
+            int[] readWhilePaused = {0};
+            boolean[] paused = {false};
+            boolean[] allOffHeap = {true};
+            SocketControl.readInPlace(socket, bytes -> {
+                allOffHeap[0] &= bytes.isDirect();
+                readWhilePaused[0] += paused[0] ? 1 : 0;
+                received[0] += bytes.remaining();
+                while (bytes.hasRemaining()) {
+                    sum[0] += bytes.get() & 0xff;
+                }
+                if (received[0] >= pauseAt && received[0] - bytes.limit() < pauseAt) {
+                    paused[0] = true;
+                    socket.pause();
+                    vertx.setTimer(300, id -> {
+                        paused[0] = false;
+                        socket.resume();
+                    });
+                }
+            });
+            SocketControl.onHalfClose(socket, () -> socket.end(Buffer.buffer(received[0] + " " + sum[0] + " "
+                    + allOffHeap[0] + " " + readWhilePaused[0] + "\n")));
+        });
+        byte[] data = new byte[size];
+        long sum = 0;
+        for (int i = 0; i < size; i++) {
+            data[i] = (byte) (i * 31);
+            sum += data[i] & 0xff;
+        }
+        try (Socket client = LoopbackClient.connect(port)) {
+            client.getOutputStream().write(data);
+            client.shutdownOutput();
+            assertThat(LoopbackClient.readToEnd(client)).as("bytes, their sum, all off-heap, reads while paused")
+                    .isEqualTo(size + " " + sum + " true 0\n");
+        }
     }
 
     @Test
