@@ -4,8 +4,11 @@ import dev.reel.rrd.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -45,7 +48,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>The store journals what it accepts ({@code reel serve}'s default, fsync in the background every second) unless
  * the system property {@code reel.benchmark.journal=off} is given: run the benchmark both ways to see what the
  * journal costs. So that the journal does not fill the disk, every recording but the {@link #KEPT_RECORDINGS}
- * newest is deleted ({@code DELETE /api/recordings/...}) after each stream, in both modes.
+ * newest is deleted ({@code DELETE /api/recordings/...}) after each stream, in both modes ({@code
+ * -Dreel.benchmark.fsync=never|always|<period>} changes how often it is forced). With the journal on, the disk is
+ * a limit too: {@link #diskAppend} writes the same bytes to a file and forces them to the disk, in the same run.
  */
 public class TcpIngestBenchmark extends BenchmarkDefaults {
     static final int IMAGES_PER_STREAM = 48;
@@ -308,6 +313,48 @@ public class TcpIngestBenchmark extends BenchmarkDefaults {
             stream = same.stream;
             payloads = stream.lz4Payloads();
             target = new byte[payloads.stream().mapToInt(ProducerStream.Lz4Payload::uncompressedSize).max().orElse(0)];
+        }
+    }
+
+    /**
+     * The limit of a store that journals: the stream's bytes written to a new file through a 256 KiB off-heap
+     * buffer (as the journal writes) and forced to the disk once they are all written (the journal forces every
+     * second, about once per image stream here). The file is truncated by the next operation.
+     */
+    @Benchmark
+    public void diskAppend(Disk disk, SameStream same, Sent sent) throws IOException {
+        byte[] bytes = same.stream.bytes();
+        try (FileChannel file = FileChannel.open(disk.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (int offset = 0; offset < bytes.length; ) {
+                int slice = Math.min(disk.staging.capacity(), bytes.length - offset);
+                disk.staging.clear().put(bytes, offset, slice).flip();
+                offset += slice;
+                while (disk.staging.hasRemaining()) {
+                    file.write(disk.staging);
+                }
+            }
+            file.force(false);
+        }
+        sent.add(same.stream);
+    }
+
+    /** A file in a temporary folder, and the off-heap buffer bytes go through. */
+    @State(Scope.Thread)
+    public static class Disk {
+        final ByteBuffer staging = ByteBuffer.allocateDirect(256 << 10);
+        Path folder;
+        Path file;
+
+        @Setup(Level.Trial)
+        public void create() throws IOException {
+            folder = Files.createTempDirectory("reel-benchmark-disk");
+            file = folder.resolve("append.rrd");
+        }
+
+        @TearDown(Level.Trial)
+        public void delete() throws IOException {
+            Folders.delete(folder);
         }
     }
 
