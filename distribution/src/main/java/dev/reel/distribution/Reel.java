@@ -4,6 +4,7 @@ import dev.reel.distribution.cli.RrdCommand;
 import dev.reel.distribution.runtime.Logging;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
+import org.apache.arrow.vector.types.pojo.Schema;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,11 +38,37 @@ public final class Reel {
         }
         if (args.length > 0 && args[0].equals("rrd")) {
             // Only the file tools are built, for the same reason as above (and serve's options name Vert.x types).
+            CommandLine.IExecutionStrategy afterWarmUp = afterArrowWarmUp();
             CommandLine rrd = withErrorHandling(RrdCommand.withVerbs(new CommandLine(new RrdCommand())
                     .setCommandName("reel rrd"), args.length > 1 ? args[1] : null), RrdCommand::exitCodeOf);
-            System.exit(rrd.execute(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(rrd.setExecutionStrategy(afterWarmUp).execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Initialises Arrow's {@link Schema} class on the other core while picocli builds and parses the command line:
+     * its static initialiser builds a Jackson reader, a tenth of a file tool's start in a fresh JVM. The command
+     * runs once that is done, so no Arrow class is ever initialised from two threads at once.
+     */
+    private static CommandLine.IExecutionStrategy afterArrowWarmUp() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                Class.forName(Schema.class.getName(), true, Reel.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the command meets the same error where it uses Arrow, and reports it there
+            }
+        }, "reel-arrow-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        return parsed -> {
+            try {
+                warmUp.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        };
     }
 
     /** The command line with Reel's error handling: a one-line message and exit code 2 for usage errors. */
