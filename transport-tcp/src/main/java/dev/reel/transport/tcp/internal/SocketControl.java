@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * Vert.x, like Netty by default, closes the whole connection when the input ends), an abortive close (a reset,
  * for a subscriber too slow to take what is queued; Vert.x's close waits for the queue to drain), and reading
  * Netty's buffers in place (Vert.x copies every read onto the heap). They need the Netty side of the socket,
- * which only Vert.x's internal {@link NetSocketInternal} exposes; {@code TestSocketControl} pins the behaviour so that a Vert.x upgrade that
- * changes it fails a test rather than a user.
+ * which only Vert.x's internal {@link NetSocketInternal} exposes; {@code TestSocketControl} pins the behaviour so
+ * that a Vert.x upgrade that changes it fails a test rather than a user.
  */
 final class SocketControl {
     private SocketControl() {}
