@@ -33,8 +33,6 @@ public final class Logging {
             "org.apache.arrow", "warn", "com.hazelcast", "warn",
             // Reel uses no CP data structure (Raft locks, atomics); Hazelcast warns at every start that CP is off
             "com.hazelcast.cp.CPSubsystem", "error");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-            .withZone(ZoneId.systemDefault());
     /** Loggers whose level was set: the JDK holds loggers weakly, and a collected one forgets its level. */
     private static final Map<String, Logger> HELD = new HashMap<>();
     private static Map<String, Level> startup = Map.of();
@@ -142,12 +140,23 @@ public final class Logging {
                 : value >= Level.INFO.intValue() ? "INFO" : value >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
     }
 
+    /**
+     * The time of day of a log line, in the system's zone, set up by the first line: looking up the zone reads the
+     * JDK's time-zone rules and asks every jar on the class path for more, which a file tool that logs nothing
+     * should not pay for at start.
+     */
+    private static final class LineTime {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                .withZone(ZoneId.systemDefault());
+    }
+
     /** {@code 07:06:55.840 INFO CatalogBundle - message}, and the stack trace of a throwable. */
     private static final class LineFormatter extends Formatter {
         @Override
         public String format(LogRecord record) {
             String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
-            StringBuilder line = new StringBuilder(128).append(TIME.format(Instant.ofEpochMilli(record.getMillis())))
+            StringBuilder line = new StringBuilder(128)
+                    .append(LineTime.FORMAT.format(Instant.ofEpochMilli(record.getMillis())))
                     .append(' ').append(name(record.getLevel())).append(' ')
                     .append(logger.substring(logger.lastIndexOf('.') + 1)).append(" - ").append(formatMessage(record))
                     .append(System.lineSeparator());
