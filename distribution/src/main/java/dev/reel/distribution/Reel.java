@@ -22,11 +22,14 @@ public final class Reel {
     private Reel() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("rrd")) {
+        boolean fileTool = args.length > 0 && args[0].equals("rrd");
+        CommandLine.IExecutionStrategy afterWarmUp = null;
+        if (fileTool) {
             // The file tools print what they report; the viewer store's INFO lines (a store opened) are for the
             // log of a server. REEL_LOG_LEVEL still shows them.
             System.setProperty(STORE_LOG_LEVEL, System.getProperty(STORE_LOG_LEVEL,
                     System.getProperty(Logging.LEVEL, "warn")));
+            afterWarmUp = afterArrowWarmUp(); // first: it also runs beside the log's set-up
         }
         Logging.configure();
         if (args.length > 0 && args[0].equals("serve")) {
@@ -36,9 +39,8 @@ public final class Reel {
                     CliException::exitCodeOf);
             System.exit(serve.execute(Arrays.copyOfRange(args, 1, args.length)));
         }
-        if (args.length > 0 && args[0].equals("rrd")) {
+        if (fileTool) {
             // Only the file tools are built, for the same reason as above (and serve's options name Vert.x types).
-            CommandLine.IExecutionStrategy afterWarmUp = afterArrowWarmUp();
             CommandLine rrd = withErrorHandling(RrdCommand.withVerbs(new CommandLine(new RrdCommand())
                     .setCommandName("reel rrd"), args.length > 1 ? args[1] : null), RrdCommand::exitCodeOf);
             System.exit(rrd.setExecutionStrategy(afterWarmUp).execute(Arrays.copyOfRange(args, 1, args.length)));
@@ -47,9 +49,10 @@ public final class Reel {
     }
 
     /**
-     * Initialises Arrow's {@link Schema} class on the other core while picocli builds and parses the command line:
-     * its static initialiser builds a Jackson reader, a tenth of a file tool's start in a fresh JVM. The command
-     * runs once that is done, so no Arrow class is ever initialised from two threads at once.
+     * Initialises Arrow's {@link Schema} class on the other core while the log is set up and picocli builds and
+     * parses the command line: its static initialiser builds a Jackson reader, a quarter of a file tool's start in
+     * a fresh JVM. The command runs once that is done, so no Arrow class is ever initialised from two threads at
+     * once.
      */
     private static CommandLine.IExecutionStrategy afterArrowWarmUp() {
         Thread warmUp = new Thread(() -> {
