@@ -24,6 +24,17 @@ public record ApplicationId(String value) implements Comparable<ApplicationId> {
         return value.compareTo(other.value);
     }
 
+    // written out: see RecordingId
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ApplicationId that && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value;

@@ -40,6 +40,18 @@ public record StoreId(StoreKind kind, ApplicationId applicationId, RecordingId r
         return ORDER.compare(this, other);
     }
 
+    // written out: see RecordingId
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StoreId that && kind == that.kind && applicationId.equals(that.applicationId)
+                && recordingId.equals(that.recordingId);
+    }
+
+    @Override
+    public int hashCode() {
+        return (kind.hashCode() * 31 + applicationId.hashCode()) * 31 + recordingId.hashCode();
+    }
+
     /** For example {@code recording:my_app/0f3a...}. */
     @Override
     public String toString() {

@@ -25,7 +25,18 @@ import org.slf4j.LoggerFactory;
 public final class StoreAttribution {
     private static final Logger LOG = LoggerFactory.getLogger(StoreAttribution.class);
 
-    private record Store(String recordingId, StoreKind kind) {}
+    private record Store(String recordingId, StoreKind kind) {
+        // written out: a record's generated equals and hashCode are bootstrapped at their first call (see RecordingId)
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Store that && kind == that.kind && recordingId.equals(that.recordingId);
+        }
+
+        @Override
+        public int hashCode() {
+            return recordingId.hashCode() * 31 + kind.hashCode();
+        }
+    }
 
     private final String source;
     private final Map<Store, String> announced = new HashMap<>();
