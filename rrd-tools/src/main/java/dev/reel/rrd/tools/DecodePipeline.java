@@ -1,6 +1,5 @@
 package dev.reel.rrd.tools;
 
-import dev.reel.api.log.LogMsg;
 import dev.reel.rrd.RrdFormatException;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -13,10 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Decodes messages on worker threads while the reading thread frames the next ones, and hands the results back
- * on the reading thread in stream order: a verb sees exactly the sequence of calls it would see decoding one
- * message at a time. Decoding is most of a file tool's work on small chunks and each message decodes on its own,
- * so a machine's other cores take it on. Never more than {@link #MAX_ENTRIES} messages or
+ * Decodes messages (and footers) on worker threads while the reading thread frames the next ones, and hands the
+ * results back on the reading thread in stream order: a verb sees exactly the sequence of calls it would see
+ * decoding one message at a time. Decoding is most of a file tool's work on small chunks and each message decodes
+ * on its own, so a machine's other cores take it on. Never more than {@link #MAX_ENTRIES} entries or
  * {@link #MAX_BYTES} of their payloads wait at once.
  */
 final class DecodePipeline implements AutoCloseable {
@@ -30,29 +29,45 @@ final class DecodePipeline implements AutoCloseable {
         return thread;
     });
 
-    /** What the reading thread does with an entry once its message is decoded (or failed to). */
-    interface Delivery {
-        /** @param message the decoded message, which the delivery owns; null when none or on error */
-        void deliver(LogMsg message, RrdFormatException error) throws IOException;
+    /** What the reading thread does with an entry once it is decoded (or failed to). */
+    interface Delivery<T> {
+        /** @param result what was decoded, which the delivery owns; null when nothing was or on error */
+        void deliver(T result, RrdFormatException error) throws IOException;
     }
 
-    /** An event in stream order: a message being decoded (null for one that needs none) and what to do then. */
-    private record Entry(Future<LogMsg> decoding, long bytes, Delivery delivery) {}
+    /** An event in stream order: what is being decoded (null when nothing is) and what to do then. */
+    private record Entry<T>(Future<T> decoding, long bytes, Delivery<T> delivery) {
+        void deliver() throws IOException {
+            T result = null;
+            RrdFormatException error = null;
+            if (decoding != null) {
+                try {
+                    result = result(decoding);
+                } catch (RrdFormatException e) {
+                    error = e;
+                }
+            }
+            delivery.deliver(result, error);
+        }
+    }
 
-    private final Deque<Entry> pending = new ArrayDeque<>();
+    private final Deque<Entry<?>> pending = new ArrayDeque<>();
     private long pendingBytes;
 
-    /** Starts decoding a message of {@code bytes} payload bytes; {@code delivery} runs in order once done. */
-    void decode(Callable<LogMsg> decoding, long bytes, Delivery delivery) throws IOException {
-        add(new Entry(DECODERS.submit(decoding), bytes, delivery));
+    /**
+     * Starts decoding {@code bytes} payload bytes (a message, a footer); {@code delivery} runs in order once done.
+     * A result that is {@link AutoCloseable} is closed if it is never delivered.
+     */
+    <T> void decode(Callable<T> decoding, long bytes, Delivery<T> delivery) throws IOException {
+        add(new Entry<>(DECODERS.submit(decoding), bytes, delivery));
     }
 
     /** Queues an event without decoding (a stream's start or end, a message not decoded): it runs in order. */
-    void then(Delivery delivery) throws IOException {
-        add(new Entry(null, 0, delivery));
+    void then(Delivery<Void> delivery) throws IOException {
+        add(new Entry<>(null, 0, delivery));
     }
 
-    private void add(Entry entry) throws IOException {
+    private void add(Entry<?> entry) throws IOException {
         pending.addLast(entry);
         pendingBytes += entry.bytes();
         while (pending.size() > MAX_ENTRIES || pendingBytes > MAX_BYTES) {
@@ -68,21 +83,12 @@ final class DecodePipeline implements AutoCloseable {
     }
 
     private void deliverNext() throws IOException {
-        Entry entry = pending.removeFirst();
+        Entry<?> entry = pending.removeFirst();
         pendingBytes -= entry.bytes();
-        LogMsg message = null;
-        RrdFormatException error = null;
-        if (entry.decoding() != null) {
-            try {
-                message = result(entry.decoding());
-            } catch (RrdFormatException e) {
-                error = e;
-            }
-        }
-        entry.delivery().deliver(message, error);
+        entry.deliver();
     }
 
-    private static LogMsg result(Future<LogMsg> decoding) throws IOException {
+    private static <T> T result(Future<T> decoding) throws IOException {
         try {
             return decoding.get();
         } catch (InterruptedException e) {
@@ -103,17 +109,16 @@ final class DecodePipeline implements AutoCloseable {
     @Override
     public void close() {
         while (!pending.isEmpty()) {
-            Future<LogMsg> decoding = pending.removeFirst().decoding();
+            Future<?> decoding = pending.removeFirst().decoding();
             if (decoding == null) {
                 continue;
             }
             try {
-                LogMsg message = result(decoding);
-                if (message != null) {
-                    message.close();
+                if (result(decoding) instanceof AutoCloseable decoded) {
+                    decoded.close();
                 }
-            } catch (IOException | RuntimeException e) {
-                // the scan already failed; this message's own error adds nothing
+            } catch (Exception e) {
+                // the scan already failed; this entry's own error adds nothing
             }
         }
         pendingBytes = 0;

@@ -65,6 +65,11 @@ public final class RrdPrinter {
                 }
 
                 @Override
+                public boolean readsManifests() {
+                    return footers;
+                }
+
+                @Override
                 public void streamEnded(RrdInput input, RrdFrame end, StreamFooter footer) throws IOException {
                     if (footers) {
                         scan.manifests(input, end).forEach(m -> manifests.add(new Footer(input.name(), m)));

@@ -50,13 +50,25 @@ final class RrdScan {
 
         /** An input was read to its end, or abandoned after an error when continuing on error. */
         default void inputEnded(RrdInput input) throws IOException {}
+
+        /**
+         * True if the listener reads the footers' manifests ({@link RrdScan#manifests} in {@link #streamEnded}): a
+         * decoding scan then decodes them on its workers too, before the stream's end reaches the listener.
+         */
+        default boolean readsManifests() {
+            return false;
+        }
     }
+
+    /** The manifests of the {@code End} frame whose stream end is being delivered, decoded on a worker. */
+    private record DecodedManifests(RrdFrame end, List<RrdManifest> manifests, RrdFormatException error) {}
 
     private final List<RrdInput> inputs;
     private final BufferAllocator allocator;
     private final PrintWriter err;
     private final Consumer<RrdFormatException> onSkip;
     private int skipped;
+    private DecodedManifests decodedManifests;
 
     /** With {@code continueOnError}, errors are reported on standard error as warnings and skipped. */
     RrdScan(List<RrdInput> inputs, BufferAllocator allocator, PrintWriter err, boolean continueOnError) {
@@ -184,13 +196,33 @@ final class RrdScan {
 
             @Override
             public void streamEnded(RrdFrame end, StreamFooter footer) throws IOException {
-                pipeline.then((none, error) -> listener.streamEnded(input, end, footer));
+                if (!listener.readsManifests()) {
+                    pipeline.then((none, error) -> listener.streamEnded(input, end, footer));
+                    return;
+                }
+                // on a worker: a file of many short streams (concatenated recordings) has as many footers
+                pipeline.decode(() -> RrdManifest.ofEnd(end, input.name(), allocator), end.payload().length,
+                        (manifests, error) -> {
+                            decodedManifests = new DecodedManifests(end, manifests, error);
+                            try {
+                                listener.streamEnded(input, end, footer);
+                            } finally {
+                                decodedManifests = null;
+                            }
+                        });
             }
         };
     }
 
     /** The footer manifests an {@code End} frame carries; none for a legacy (empty) {@code End}. */
     List<RrdManifest> manifests(RrdInput input, RrdFrame end) throws RrdFormatException {
+        DecodedManifests decoded = decodedManifests;
+        if (decoded != null && decoded.end() == end) {
+            if (decoded.error() != null) {
+                throw decoded.error();
+            }
+            return decoded.manifests();
+        }
         return RrdManifest.ofEnd(end, input.name(), allocator);
     }
 

@@ -120,6 +120,11 @@ public final class RrdStatistics {
                 }
 
                 @Override
+                public boolean readsManifests() {
+                    return true;
+                }
+
+                @Override
                 public void streamEnded(RrdInput input, RrdFrame end, StreamFooter footer) throws IOException {
                     scan.manifests(input, end).forEach(m -> footers.add(new Footer(input.name(), m)));
                 }

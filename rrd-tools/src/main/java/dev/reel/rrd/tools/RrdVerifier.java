@@ -115,6 +115,11 @@ public final class RrdVerifier {
                 }
 
                 @Override
+                public boolean readsManifests() {
+                    return true;
+                }
+
+                @Override
                 public void streamEnded(RrdInput input, RrdFrame end, StreamFooter footer) {
                     InputState state = state(input);
                     try {
