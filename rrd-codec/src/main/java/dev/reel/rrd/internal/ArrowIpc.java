@@ -216,8 +216,9 @@ final class ArrowIpc {
         if (SCHEMAS.size() >= SCHEMA_CACHE_ENTRIES) {
             SCHEMAS.clear();
         }
-        SCHEMAS.put(key, schema.getFields());
-        return schema;
+        fields = HashedField.of(schema.getFields());
+        SCHEMAS.put(key, fields);
+        return new Schema(fields, schema.getCustomMetadata());
     }
 
     private static final class Cursor {

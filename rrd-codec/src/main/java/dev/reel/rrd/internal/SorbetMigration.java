@@ -352,8 +352,8 @@ final class SorbetMigration {
         };
         if (kind.equals(Sorbet.KIND_DATA) && !(old.getType() instanceof ArrowType.List)) {
             Field item = new Field(Sorbet.LIST_ITEM, old.getFieldType(), old.getChildren());
-            return new Step(column.index, new Field(name, new FieldType(true, ArrowType.List.INSTANCE, null,
-                    column.metadata), List.of(item)), true);
+            return new Step(column.index, HashedField.of(new Field(name, new FieldType(true, ArrowType.List.INSTANCE,
+                    null, column.metadata), List.of(item))), true);
         }
         List<Field> children = old.getChildren();
         if (kind.equals(Sorbet.KIND_DATA) && children.size() == 1 && !children.get(0).getName().equals(Sorbet.LIST_ITEM)) {
@@ -362,7 +362,7 @@ final class SorbetMigration {
         }
         Field field = new Field(name, new FieldType(old.isNullable(), old.getType(), old.getDictionary(),
                 column.metadata), children);
-        return new Step(column.index, field.equals(old) ? null : field, false);
+        return new Step(column.index, field.equals(old) ? null : HashedField.of(field), false);
     }
 
     private static FieldVector moved(FieldVector vector, Field field, BufferAllocator allocator) {

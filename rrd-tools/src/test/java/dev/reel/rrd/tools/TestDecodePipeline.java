@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Messages decode on workers in any order; the reading thread hears of them in stream order. */
 class TestDecodePipeline {
@@ -68,7 +69,9 @@ class TestDecodePipeline {
         assertThat(heard).containsExactly("message 0", "message 1", "error BAD_ARROW", "message 3", "message 4");
     }
 
+    /** All four share a batch: the first is delivered while the others still decode, not after them. */
     @Test
+    @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void aDeliveryThatThrowsStopsTheScanAndClosingDiscardsTheRest() throws Exception {
         List<Integer> heard = new ArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
