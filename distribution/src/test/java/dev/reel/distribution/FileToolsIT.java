@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ class FileToolsIT {
 
     private Path home;
     private Path recording;
+    private Map<String, String> environment = Map.of();
 
     /** A distribution of its own, sharing the built jars, with the CSV extension in its extensions folder. */
     @BeforeEach
@@ -77,6 +79,14 @@ class FileToolsIT {
                 "/joint2");
     }
 
+    /** The launcher's C1-only flags give way to a compiler choice in REEL_JAVA_OPTS (README, start-up time). */
+    @Test
+    void theOptimisingCompilerComesBackThroughReelJavaOpts() throws Exception {
+        environment = Map.of("REEL_JAVA_OPTS", "-XX:TieredStopAtLevel=4");
+        assertThat(new JsonObject(run(0, "stats", "--json", recording.toString())).getLong("num_rows"))
+                .isGreaterThanOrEqualTo(51);
+    }
+
     @Test
     void errorsStayOneLineWithTheirExitCode() throws Exception {
         Path notRrd = temp.resolve("notes.txt");
@@ -91,6 +101,7 @@ class FileToolsIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
         builder.environment().put("REEL_CDS", "off");
+        builder.environment().putAll(environment);
         Path err = Files.createTempFile(temp, "stderr", ".txt");
         builder.redirectError(err.toFile());
         Process process = builder.start();
