@@ -53,61 +53,72 @@ record PayloadSizes(long compressed, long uncompressed, long schema) {
      * @return the bytes, or null if the block is corrupt or ends before them
      */
     static byte[] lz4Prefix(byte[] in, int offset, int length, int n) {
-        int pos = offset;
-        int end = offset + length;
+        Block block = new Block(in, offset, offset + length);
         byte[] out = new byte[n];
         int produced = 0;
         while (produced < n) {
-            if (pos >= end) {
-                return null;
-            }
-            int token = in[pos++] & 0xFF;
-            long literals = token >>> 4;
-            if (literals == 15) {
-                int more;
-                do {
-                    if (pos >= end) {
-                        return null;
-                    }
-                    more = in[pos++] & 0xFF;
-                    literals += more;
-                } while (more == 255);
-            }
-            if (literals > end - pos) {
+            int token = block.next();
+            long literals = token < 0 ? -1 : block.length(token >>> 4);
+            if (literals < 0 || literals > block.remaining()) {
                 return null;
             }
             int copy = (int) Math.min(literals, n - produced);
-            System.arraycopy(in, pos, out, produced, copy);
+            System.arraycopy(in, block.pos, out, produced, copy);
             produced += copy;
-            pos += (int) literals;
+            block.pos += (int) literals;
             if (produced == n) {
                 break;
             }
-            if (end - pos < 2) {
-                return null; // the block ended before the prefix
-            }
-            int distance = (in[pos] & 0xFF) | (in[pos + 1] & 0xFF) << 8;
-            pos += 2;
-            long match = token & 0x0F;
-            if (match == 15) {
-                int more;
-                do {
-                    if (pos >= end) {
-                        return null;
-                    }
-                    more = in[pos++] & 0xFF;
-                    match += more;
-                } while (more == 255);
-            }
-            match += 4;
-            if (distance == 0 || distance > produced) {
+            int low = block.next();
+            int high = block.next();
+            long match = high < 0 ? -1 : block.length(token & 0x0F); // the block ended before the prefix if < 0
+            int distance = low | high << 8;
+            if (match < 0 || distance == 0 || distance > produced) {
                 return null;
             }
-            for (long i = 0; i < match && produced < n; i++, produced++) {
+            for (long i = 0; i < match + 4 && produced < n; i++, produced++) {
                 out[produced] = out[produced - distance];
             }
         }
         return out;
+    }
+
+    /** Reading position in an LZ4 block: {@code in[pos, end)}. */
+    private static final class Block {
+        private final byte[] in;
+        private final int end;
+        private int pos;
+
+        Block(byte[] in, int pos, int end) {
+            this.in = in;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        /** The next byte, or -1 at the end of the block. */
+        int next() {
+            return pos < end ? in[pos++] & 0xFF : -1;
+        }
+
+        int remaining() {
+            return end - pos;
+        }
+
+        /** A token's 4-bit length, extended by the bytes after it while they are 255; -1 if the block ends first. */
+        long length(int nibble) {
+            long length = nibble;
+            if (nibble == 15) {
+                int more;
+                do {
+                    more = next();
+                    if (more < 0) {
+                        return -1;
+                    }
+                    length += more;
+                } while (more == 255);
+            }
+            return length;
+        }
     }
 
     private static int readInt(byte[] bytes, int at) {
