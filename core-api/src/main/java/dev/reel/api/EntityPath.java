@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hierarchical name data is logged to, such as {@code /world/robot/camera}. A path is a list of parts that
@@ -23,6 +25,14 @@ public final class EntityPath implements Comparable<EntityPath> {
     public static final EntityPath PROPERTIES = new EntityPath(List.of("__properties"));
 
     private static final Comparator<String> PART_ORDER = EntityPath::comparePart;
+
+    /**
+     * Paths parsed so far, by their text: each chunk names its entity, and a recording's chunks name few. Bounded
+     * in entries (a stream of ever new paths starts it over) and in the length of the texts kept.
+     */
+    private static final Map<String, EntityPath> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_ENTRIES = 4096;
+    private static final int PARSED_TEXT_LENGTH = 256;
 
     private final List<String> parts;
     private final String text;
@@ -50,6 +60,20 @@ public final class EntityPath implements Comparable<EntityPath> {
     /** Rerun's forgiving parse ({@code EntityPath::from(&str)}); never fails. */
     public static EntityPath parse(String text) {
         requireNonNull(text, "text is null");
+        EntityPath path = PARSED.get(text);
+        if (path == null) {
+            path = parseForgiving(text);
+            if (text.length() <= PARSED_TEXT_LENGTH) {
+                if (PARSED.size() >= PARSED_ENTRIES) {
+                    PARSED.clear();
+                }
+                PARSED.put(text, path);
+            }
+        }
+        return path;
+    }
+
+    private static EntityPath parseForgiving(String text) {
         List<String> parts = new ArrayList<>();
         for (Token token : tokenize(text)) {
             if (!token.isSlash()) {

@@ -35,13 +35,28 @@ public record Tuid(long timeNs, long inc) implements Comparable<Tuid> {
      * optional leading {@code +}; no prefix.
      */
     public static Tuid parse(String text) {
-        String hex = text.startsWith("+") ? text.substring(1) : text;
-        if (hex.isEmpty() || hex.length() > 32 || !hex.chars().allMatch(c -> c < 0x80 && Character.digit(c, 16) >= 0)) {
-            throw new IllegalArgumentException("invalid TUID '" + text + "': expected up to 32 hex digits");
+        int start = text.startsWith("+") ? 1 : 0;
+        int digits = text.length() - start;
+        if (digits == 0 || digits > 32) {
+            throw invalid(text);
         }
-        String padded = "0".repeat(32 - hex.length()) + hex;
-        return new Tuid(Long.parseUnsignedLong(padded.substring(0, 16), 16),
-                Long.parseUnsignedLong(padded.substring(16), 16));
+        // digits beyond the last 16 are the time's; fewer than 32 digits are leading zeros
+        long timeNs = 0;
+        long inc = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int digit = c < 0x80 ? Character.digit(c, 16) : -1;
+            if (digit < 0) {
+                throw invalid(text);
+            }
+            timeNs = timeNs << 4 | inc >>> 60;
+            inc = inc << 4 | digit;
+        }
+        return new Tuid(timeNs, inc);
+    }
+
+    private static IllegalArgumentException invalid(String text) {
+        return new IllegalArgumentException("invalid TUID '" + text + "': expected up to 32 hex digits");
     }
 
     /** Parses {@code <prefix>_<hex>} or plain hex; a prefix other than {@code expectedPrefix} is an error. */

@@ -23,10 +23,12 @@ class TestTuid {
         assertThat(Tuid.parse("182342300c5f8c327A7B4A6E5A379AC4")).isEqualTo(SAMPLE);
         assertThat(Tuid.parse("1")).isEqualTo(new Tuid(0, 1));
         assertThat(Tuid.parse("+1")).isEqualTo(new Tuid(0, 1));
+        assertThat(Tuid.parse("1" + "0".repeat(16))).isEqualTo(new Tuid(1, 0));
+        assertThat(Tuid.parse("f".repeat(32))).isEqualTo(new Tuid(-1, -1));
         assertThat(ChunkId.parse("chunk_182342300C5F8C327a7b4a6e5a379ac4").tuid()).isEqualTo(SAMPLE);
         assertThat(ChunkId.parse("182342300C5F8C327a7b4a6e5a379ac4").tuid()).isEqualTo(SAMPLE);
         assertThat(RowId.parse("row_182342300C5F8C327a7b4a6e5a379ac4").tuid()).isEqualTo(SAMPLE);
-        for (String bad : List.of("", "-1", "0x12", "12 34", "1".repeat(33))) {
+        for (String bad : List.of("", "+", "-1", "0x12", "12 34", "1".repeat(33), "\uff11")) {
             assertThatThrownBy(() -> Tuid.parse(bad)).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> RowId.parse("chunk_182342300C5F8C327a7b4a6e5a379ac4"))
